@@ -1,0 +1,260 @@
+import type {
+  AllStreamResolvedEvent,
+  AllStreamSubscription,
+  AppendExpectedRevision,
+  CurrentRevision,
+  Position,
+  StreamingRead,
+} from '@eventstore/db-client';
+import {
+  ANY,
+  EventStoreDBClient,
+  excludeSystemEvents,
+  FORWARDS,
+  jsonEvent,
+  NO_STREAM,
+  START,
+  STREAM_EXISTS,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+} from '@eventstore/db-client';
+import type { Subscriber } from 'rxjs';
+import { Observable } from 'rxjs';
+import { assertAppendable } from '../append-guard.js';
+import { parseCheckpoint, toCheckpoint } from '../checkpoint.js';
+import type { ActualRevision } from '../errors.js';
+import { WrongExpectedRevisionError } from '../errors.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  Checkpoint,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+} from '../event-store.js';
+
+/** How the adapter reaches EventStoreDB: a connection string (it owns the client) or a client the caller owns. */
+export type EventStoreDbEventStoreOptions = { connectionString: string } | { client: EventStoreDBClient };
+
+/** The fields of the client's recorded event that the port needs; both its JSON and binary variants have them. */
+interface EsdbRecordedEvent {
+  id: string;
+  type: string;
+  streamId: string;
+  revision: bigint;
+  created: Date;
+  data: unknown;
+  metadata: unknown;
+  position?: Position | undefined;
+}
+
+/** Events read from `$all` in one request; `readAll` pages so that `maxCount` counts only non-system events. */
+const pageSize = 1000;
+
+const decoder = new TextDecoder();
+
+const toEsdbRevision = (expected: ExpectedRevision): AppendExpectedRevision => {
+  switch (expected) {
+    case 'any':
+      return ANY;
+    case 'no_stream':
+      return NO_STREAM;
+    case 'stream_exists':
+      return STREAM_EXISTS;
+    default:
+      return expected;
+  }
+};
+
+/** The client reports a missing stream as `NO_STREAM`, or (from older servers' error metadata) as `-1`. */
+const toActual = (current: CurrentRevision): ActualRevision =>
+  current === NO_STREAM || current < 0n ? 'no_stream' : current;
+
+const toPosition = (checkpoint: Checkpoint): Position => {
+  const { major, minor } = parseCheckpoint(checkpoint);
+  return { commit: major, prepare: minor };
+};
+
+/** Whether `position` comes later in `$all` than `bound`; everything does when there is no bound. */
+const isAfter = (position: Position, bound: Position | undefined): boolean =>
+  bound === undefined ||
+  position.commit > bound.commit ||
+  (position.commit === bound.commit && position.prepare > bound.prepare);
+
+const isSystemEvent = (event: { type: string }): boolean => event.type.startsWith('$');
+
+/**
+ * The client hands back parsed JSON, or raw bytes when an event was not written as JSON, or the string itself when
+ * the JSON is malformed. The port promises objects, so anything else is refused rather than silently emptied.
+ */
+const toJsonObject = (value: unknown, what: string, eventId: string): Record<string, unknown> => {
+  let parsed: unknown = value;
+  if (value instanceof Uint8Array) {
+    try {
+      parsed = JSON.parse(decoder.decode(value));
+    } catch {
+      parsed = undefined;
+    }
+  }
+  if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+    return parsed as Record<string, unknown>;
+  }
+  throw new TypeError(`Event ${eventId}: ${what} is not a JSON object`);
+};
+
+const toRecorded = (event: EsdbRecordedEvent): RecordedEvent => {
+  // Stream reads carry the $all position only from EventStoreDB 22.6 on; without it there is no checkpoint.
+  if (!event.position) throw new TypeError(`Event ${event.id}: no $all position (server older than 22.6?)`);
+  return {
+    id: event.id,
+    type: event.type,
+    data: toJsonObject(event.data, 'data', event.id),
+    metadata: event.metadata === undefined ? {} : toJsonObject(event.metadata, 'metadata', event.id),
+    streamName: event.streamId,
+    streamRevision: event.revision,
+    globalPosition: event.position.commit,
+    checkpoint: toCheckpoint(event.position.commit, event.position.prepare),
+    recordedAt: event.created,
+  };
+};
+
+/** Iterates a client read and cancels its gRPC call when the consumer stops early, so no call is left open. */
+async function* drain<E>(read: StreamingRead<E>): AsyncGenerator<E> {
+  let finished = false;
+  try {
+    for await (const item of read) yield item;
+    finished = true;
+  } finally {
+    // A failed connection rejects `cancel` too; the error that stopped the read is the one worth reporting.
+    if (!finished) await read.cancel().catch(() => undefined);
+  }
+}
+
+/**
+ * An `EventStore` on EventStoreDB (`@eventstore/db-client` 6.x, server 22.6 or later). The checkpoint of an event
+ * is its `$all` position, commit then prepare.
+ */
+export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOptions): EventStore => {
+  const ownsClient = !('client' in options);
+  const client =
+    'client' in options ? options.client : EventStoreDBClient.connectionString(options.connectionString);
+  const live = new Map<AllStreamSubscription, Subscriber<RecordedEvent>>();
+
+  /** Older servers answer a repeated (idempotent) append without a position: take it from the stored event. */
+  const positionOf = async (stream: string, revision: bigint): Promise<Position> => {
+    for await (const resolved of drain(client.readStream(stream, { fromRevision: revision, maxCount: 1 }))) {
+      if (resolved.event?.position) return resolved.event.position;
+    }
+    throw new Error(`Stream ${stream}: EventStoreDB reported no position for revision ${revision}`);
+  };
+
+  return {
+    async appendToStream(stream: string, events: NewEvent[], opts: AppendOptions): Promise<AppendResult> {
+      assertAppendable(stream, events);
+      const proposed = events.map(({ id, type, data, metadata }) => jsonEvent({ id, type, data, metadata }));
+      const conflict = (actual: CurrentRevision) =>
+        new WrongExpectedRevisionError(stream, opts.expectedRevision, toActual(actual));
+      const expectedRevision = toEsdbRevision(opts.expectedRevision);
+      const result = await client
+        .appendToStream(stream, proposed, { expectedRevision })
+        .catch((error: unknown) => {
+          throw error instanceof WrongExpectedVersionError ? conflict(error.actualVersion) : error;
+        });
+      // Only a client built with `throwOnAppendFailure: false` gets here; its batch append (6.2.1) then reports
+      // `nextExpectedRevision` as 1n whatever the stream holds, so `actual` is exact only with the default client.
+      if (!result.success) throw conflict(result.nextExpectedRevision);
+      const position = result.position ?? (await positionOf(stream, result.nextExpectedRevision));
+      return {
+        nextExpectedRevision: result.nextExpectedRevision,
+        checkpoint: toCheckpoint(position.commit, position.prepare),
+      };
+    },
+
+    async *readStream(stream: string, opts: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+      if (opts.maxCount !== undefined && opts.maxCount <= 0) return;
+      const read = client.readStream(stream, {
+        direction: FORWARDS,
+        fromRevision: opts.fromRevision ?? START,
+        maxCount: opts.maxCount,
+      });
+      try {
+        for await (const resolved of drain(read)) {
+          if (resolved.event) yield toRecorded(resolved.event);
+        }
+      } catch (error) {
+        if (error instanceof StreamNotFoundError) return;
+        throw error;
+      }
+    },
+
+    async *readAll(opts: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+      let remaining = opts.maxCount ?? Number.POSITIVE_INFINITY;
+      // `fromPosition` is inclusive: each page starts on `after` or on the last event already read, and skips it.
+      let cursor = opts.after === undefined ? undefined : toPosition(opts.after);
+      while (remaining > 0) {
+        const count = Math.min(pageSize, remaining + 1);
+        const start = cursor;
+        let received = 0;
+        for await (const resolved of drain(
+          client.readAll({ direction: FORWARDS, fromPosition: start ?? START, maxCount: count }),
+        )) {
+          received += 1;
+          const event = resolved.event;
+          if (!event || !isAfter(event.position, start)) continue;
+          cursor = event.position;
+          if (isSystemEvent(event)) continue;
+          yield toRecorded(event);
+          remaining -= 1;
+          if (remaining <= 0) return;
+        }
+        if (received < count) return;
+      }
+    },
+
+    subscribeToAll(opts: Pick<ReadAllOptions, 'after'> = {}): Observable<RecordedEvent> {
+      return new Observable<RecordedEvent>((subscriber) => {
+        // A malformed checkpoint throws here, and rxjs hands what a subscribe function throws to `error`.
+        const after = opts.after === undefined ? undefined : toPosition(opts.after);
+        const subscription = client.subscribeToAll({
+          fromPosition: after ?? START,
+          filter: excludeSystemEvents(),
+        });
+        live.set(subscription, subscriber);
+        // Only events arrive as `data`; confirmation, checkpoints, caughtUp and fellBehind are other signals.
+        subscription.on('data', (resolved: AllStreamResolvedEvent) => {
+          const event = resolved.event;
+          if (!event || isSystemEvent(event) || !isAfter(event.position, after)) return;
+          let recorded: RecordedEvent;
+          try {
+            recorded = toRecorded(event);
+          } catch (error) {
+            subscriber.error(error);
+            return;
+          }
+          subscriber.next(recorded);
+        });
+        // Stays attached after teardown: a late gRPC error must not become an unhandled 'error' event.
+        subscription.on('error', (error) => subscriber.error(error));
+        // A live subscription has no natural end; completing would let a projector believe it had read everything.
+        subscription.on('end', () =>
+          subscriber.error(new Error('EventStoreDB ended the subscription to $all')),
+        );
+        return () => {
+          // The failure that ended the subscription, if any, has already gone to `error`.
+          if (live.delete(subscription)) subscription.unsubscribe().catch(() => undefined);
+        };
+      });
+    },
+
+    async close(): Promise<void> {
+      const subscriptions = [...live];
+      live.clear();
+      for (const [, subscriber] of subscriptions) subscriber.complete();
+      await Promise.allSettled(subscriptions.map(([subscription]) => subscription.unsubscribe()));
+      if (ownsClient) await client.dispose();
+    },
+  };
+};

@@ -1,0 +1,21 @@
+export { assertAppendable } from './append-guard.js';
+export { parseCheckpoint, toCheckpoint } from './checkpoint.js';
+export { type ActualRevision, InvalidAppendError, WrongExpectedRevisionError } from './errors.js';
+export type {
+  AppendOptions,
+  AppendResult,
+  Checkpoint,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+} from './event-store.js';
+export { createEventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.js';
+export { createInMemoryEventStore } from './in-memory/in-memory-event-store.js';
+export {
+  createPostgresEventStore,
+  migrateEventStore,
+  type PostgresEventStoreOptions,
+} from './postgres/index.js';

@@ -1,0 +1,3 @@
+export { type AppendOutcome, appendWith } from './append.js';
+export { createPostgresEventStore, type PostgresEventStoreOptions } from './postgres-event-store.js';
+export { migrateEventStore } from './schema.js';

@@ -1,0 +1,92 @@
+import type pg from 'pg';
+import type { Checkpoint } from '../event-store.js';
+import { notifyChannel } from './schema.js';
+
+/** Wakes subscribers when appends commit, from PostgreSQL's LISTEN/NOTIFY on one held connection. */
+export interface Wakeups {
+  /** Grows with every notification (and every reconnect, when notifications may have been missed). */
+  generation(): number;
+  /** The highest checkpoint announced so far: a reader behind it knows events are waiting for it. */
+  latest(): Checkpoint | undefined;
+  /** Resolves at the next notification after `generation`, or after `timeoutMs` (the polling fallback). */
+  wait(generation: number, timeoutMs: number): Promise<void>;
+  /** Stops listening and releases the connection. */
+  close(): Promise<void>;
+}
+
+export const listenForAppends = (pool: pg.Pool, onError: (error: unknown) => void): Wakeups => {
+  let generation = 0;
+  let latest: Checkpoint | undefined;
+  let closed = false;
+  let client: pg.PoolClient | undefined;
+  let reconnectDelayMs = 50;
+  const waiters = new Set<() => void>();
+
+  const bump = () => {
+    generation += 1;
+    for (const wake of waiters) wake();
+    waiters.clear();
+  };
+
+  const connect = async (): Promise<void> => {
+    if (closed) return;
+    try {
+      const connected = await pool.connect();
+      if (closed) {
+        connected.release();
+        return;
+      }
+      client = connected;
+      connected.on('notification', (message) => {
+        if (message.payload && (latest === undefined || message.payload > latest)) latest = message.payload;
+        bump();
+      });
+      connected.on('error', (error) => {
+        onError(error);
+        connected.release(error);
+        client = undefined;
+        bump();
+        setTimeout(connect, reconnectDelayMs).unref();
+      });
+      await connected.query(`listen ${notifyChannel}`);
+      reconnectDelayMs = 50;
+      // Anything committed while we were not listening must be read: wake everyone once.
+      bump();
+    } catch (error) {
+      onError(error);
+      reconnectDelayMs = Math.min(reconnectDelayMs * 2, 5_000);
+      if (!closed) setTimeout(connect, reconnectDelayMs).unref();
+    }
+  };
+  const ready = connect();
+
+  return {
+    generation: () => generation,
+    latest: () => latest,
+    wait(since, timeoutMs) {
+      if (closed || generation !== since) return Promise.resolve();
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          waiters.delete(done);
+          resolve();
+        }, timeoutMs);
+        const done = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        waiters.add(done);
+      });
+    },
+    async close() {
+      closed = true;
+      await ready;
+      bump();
+      if (client) {
+        const listening = client;
+        client = undefined;
+        await listening.query(`unlisten ${notifyChannel}`).catch(() => undefined);
+        listening.release();
+      }
+    },
+  };
+};

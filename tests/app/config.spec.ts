@@ -1,0 +1,32 @@
+import { expect } from 'chai';
+import { ConfigError, loadConfig } from '../../app/config.js';
+
+describe('configuration from the environment', () => {
+  it('uses the defaults when nothing is set', () => {
+    expect(loadConfig({})).to.deep.equal({ PORT: 3000, DATA_DIR: '.data' });
+  });
+
+  it('reads every variable it knows and treats empty values as unset', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATA_DIR: '/var/lib/panel',
+      DATABASE_URL: 'postgres://u:p@db:5432/panel',
+      EVENTSTORE_URL: '',
+    });
+    expect(config).to.deep.equal({
+      PORT: 8080,
+      DATA_DIR: '/var/lib/panel',
+      DATABASE_URL: 'postgres://u:p@db:5432/panel',
+    });
+  });
+
+  it('refuses wrong values, naming each variable', () => {
+    const attempt = () =>
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', EVENTSTORE_URL: 'esdb://es:2113' });
+    expect(attempt).to.throw(ConfigError, /PORT/);
+    expect(attempt).to.throw(
+      ConfigError,
+      /DATABASE_URL: must be a URL starting with postgres:\/\/ or postgresql:\/\//,
+    );
+  });
+});
