@@ -4,69 +4,176 @@ import { toCheckpoint } from '../checkpoint.js';
 import { InvalidAppendError, WrongExpectedRevisionError } from '../errors.js';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../event-store.js';
 
-/** What one call of `es_append` did; `retry` asks for the append to run again in a new transaction. */
-export type AppendOutcome = { outcome: 'appended' | 'repeated'; result: AppendResult } | { outcome: 'retry' };
-
-interface AppendRow {
-  outcome: 'appended' | 'repeated' | 'conflict' | 'retry' | 'foreign';
-  revision: string | null;
-  transaction_id: string | null;
-  global_position: string | null;
-}
-
-const appendQuery = 'select * from es_append($1, $2, $3::jsonb)';
+type Queryable = Pick<pg.ClientBase, 'query'>;
 
 /**
- * Runs one append on a connection (a pool for autocommit, or a client inside a transaction the caller
- * holds). Throws `WrongExpectedRevisionError` and `InvalidAppendError`; returns `retry` when the append
- * must be repeated in a later transaction to keep stream order equal to log order.
+ * What one append statement did. `retry`: run the append again in a new transaction (another writer took
+ * the revision, or wrote the stream from a later transaction). `stored`: an event id is already stored, so
+ * this may be a repeat: ask `findRepeatedAppend` on a connection outside this transaction.
+ */
+export type AppendOutcome =
+  | { outcome: 'appended' | 'repeated'; result: AppendResult }
+  | { outcome: 'retry' | 'stored' };
+
+const payloadOf = (events: NewEvent[]) =>
+  JSON.stringify(events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })));
+
+/**
+ * One statement, one round trip: read the stream's last revision, check the expected revision, insert.
+ * Two writers of one stream both try to insert the same next revision; the unique index makes the second
+ * wait for the first and then fail, and its append runs again. Writers of different streams never wait
+ * for each other. The last condition keeps stream order equal to log order: a transaction whose id is
+ * older than that of the stream's last writer would sort its events before that writer's in the log, so
+ * it inserts nothing and the append runs again in a new transaction, whose id is later.
+ */
+const allowedCte = `
+with last as (
+  select stream_revision, transaction_id from es_events
+  where stream_name = $1 order by stream_revision desc limit 1
+), allowed as (
+  select coalesce((select stream_revision from last), -1) as revision
+  where case $2::text
+      when 'any' then true
+      when 'no_stream' then not exists (select from last)
+      when 'stream_exists' then exists (select from last)
+      else $2::text = (select stream_revision::text from last)
+    end
+    and coalesce((select transaction_id from last), '0'::xid8) <= pg_current_xact_id()
+)
+insert into es_events (transaction_id, id, stream_name, stream_revision, type, data, metadata)`;
+
+const returning = 'returning stream_revision, transaction_id, global_position';
+
+/** Most commands record one event: its fields go as plain parameters, as in a single-row INSERT. */
+const appendOneSql = `${allowedCte}
+select pg_current_xact_id(), $3::uuid, $1, allowed.revision + 1, $4::text, $5::jsonb, $6::jsonb from allowed
+${returning}`;
+
+/** Several events go as one JSON array, inserted in order. */
+const appendManySql = `${allowedCte}
+select pg_current_xact_id(), e.id, $1, allowed.revision + e.n, e.type, e.data, e.metadata
+from allowed,
+  rows from (jsonb_to_recordset($3::jsonb) as (id uuid, type text, data jsonb, metadata jsonb))
+    with ordinality as e(id, type, data, metadata, n)
+order by e.n
+${returning}`;
+
+const appendQuery = (stream: string, events: NewEvent[], expectedRevision: ExpectedRevision) => {
+  const [only] = events;
+  if (events.length === 1 && only) {
+    return {
+      name: 'es_append_one',
+      text: appendOneSql,
+      values: [
+        stream,
+        String(expectedRevision),
+        only.id,
+        only.type,
+        JSON.stringify(only.data),
+        JSON.stringify(only.metadata),
+      ],
+    };
+  }
+  return {
+    name: 'es_append_many',
+    text: appendManySql,
+    values: [stream, String(expectedRevision), payloadOf(events)],
+  };
+};
+
+interface InsertedRow {
+  stream_revision: string;
+  transaction_id: string;
+  global_position: string;
+}
+
+interface FoundRow {
+  outcome: 'repeated' | 'foreign';
+  revision: string;
+  transaction_id: string;
+  global_position: string;
+}
+
+const foreign = (stream: string) =>
+  new InvalidAppendError(stream, 'an event id is already stored, but not as this append to this stream');
+
+const uniqueViolation = (error: unknown, constraint: string): boolean =>
+  error instanceof Error &&
+  (error as { code?: string }).code === '23505' &&
+  (error as { constraint?: string }).constraint === constraint;
+
+const matches = (expected: ExpectedRevision, actual: bigint | undefined): boolean =>
+  expected === 'any' ||
+  (expected === 'no_stream' && actual === undefined) ||
+  (expected === 'stream_exists' && actual !== undefined) ||
+  expected === actual;
+
+/** The stream's last revision, or undefined when it has no events. */
+const lastRevision = async (db: Queryable, stream: string): Promise<bigint | undefined> => {
+  const { rows } = await db.query<{ stream_revision: string }>({
+    name: 'es_last_revision',
+    text: 'select stream_revision from es_events where stream_name = $1 order by stream_revision desc limit 1',
+    values: [stream],
+  });
+  return rows[0] ? BigInt(rows[0].stream_revision) : undefined;
+};
+
+/** The original result of an append whose events are all stored already; undefined if none is stored. */
+export const findRepeatedAppend = async (
+  db: Queryable,
+  stream: string,
+  events: NewEvent[],
+): Promise<AppendResult | undefined> => {
+  const { rows } = await db.query<FoundRow>({
+    name: 'es_find_append',
+    text: 'select * from es_find_append($1, $2::jsonb)',
+    values: [stream, payloadOf(events)],
+  });
+  const row = rows[0];
+  if (!row) return undefined;
+  if (row.outcome !== 'repeated') throw foreign(stream);
+  return {
+    nextExpectedRevision: BigInt(row.revision),
+    checkpoint: toCheckpoint(row.transaction_id, row.global_position),
+  };
+};
+
+/**
+ * Runs one append on a connection: a pool for autocommit, or a client inside a transaction the caller
+ * holds (which must be rolled back unless the outcome is `appended`). Throws `WrongExpectedRevisionError`
+ * and `InvalidAppendError`.
  */
 export const appendWith = async (
-  db: Pick<pg.ClientBase, 'query'>,
+  db: Queryable,
   stream: string,
   events: NewEvent[],
   expectedRevision: ExpectedRevision,
 ): Promise<AppendOutcome> => {
   assertAppendable(stream, events);
-  const payload = JSON.stringify(
-    events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })),
-  );
-  const { rows } = await db.query<AppendRow>({
-    name: 'es_append',
-    text: appendQuery,
-    values: [stream, String(expectedRevision), payload],
-  });
-  const row = rows[0];
-  if (!row) throw new Error('es_append returned no row');
-  switch (row.outcome) {
-    case 'appended':
-    case 'repeated':
-      return {
-        outcome: row.outcome,
-        result: {
-          nextExpectedRevision: BigInt(row.revision as string),
-          checkpoint: toCheckpoint(row.transaction_id as string, row.global_position as string),
-        },
-      };
-    case 'retry':
-      return { outcome: 'retry' };
-    case 'conflict':
-      throw new WrongExpectedRevisionError(
-        stream,
-        expectedRevision,
-        row.revision === null ? 'no_stream' : BigInt(row.revision),
-      );
-    case 'foreign':
-      throw new InvalidAppendError(stream, 'an event id is already stored in another stream or append');
-    default: {
-      const unknown: never = row.outcome;
-      throw new Error(`es_append returned unknown outcome ${String(unknown)}`);
-    }
+  let inserted: InsertedRow[];
+  try {
+    const { rows } = await db.query<InsertedRow>(appendQuery(stream, events, expectedRevision));
+    inserted = rows;
+  } catch (error) {
+    if (uniqueViolation(error, 'es_events_stream_revision_key')) return { outcome: 'retry' };
+    if (uniqueViolation(error, 'es_events_id_key')) return { outcome: 'stored' };
+    throw error;
   }
+  const last = inserted.at(-1);
+  if (last) {
+    return {
+      outcome: 'appended',
+      result: {
+        nextExpectedRevision: BigInt(last.stream_revision),
+        checkpoint: toCheckpoint(last.transaction_id, last.global_position),
+      },
+    };
+  }
+  // Nothing inserted: the expected revision did not hold (a conflict, or a repeat of an earlier append),
+  // or a later transaction wrote the stream first (run again).
+  const actual = await lastRevision(db, stream);
+  if (matches(expectedRevision, actual)) return { outcome: 'retry' };
+  const repeated = await findRepeatedAppend(db, stream, events);
+  if (repeated) return { outcome: 'repeated', result: repeated };
+  throw new WrongExpectedRevisionError(stream, expectedRevision, actual ?? 'no_stream');
 };
-
-/** Unique violation on the event id: a concurrent append of the same events committed first. */
-export const isDuplicateEventId = (error: unknown): boolean =>
-  error instanceof Error &&
-  (error as { code?: string; constraint?: string }).code === '23505' &&
-  (error as { constraint?: string }).constraint === 'es_events_id_key';

@@ -10,7 +10,8 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
 } from '../event-store.js';
-import { appendWith, isDuplicateEventId } from './append.js';
+import { appendWith, findRepeatedAppend } from './append.js';
+import { createNotifier } from './notifier.js';
 import { type EventRow, readAllPage, readStreamPage, toRecordedEvent } from './read.js';
 import { listenForAppends, type Wakeups } from './wakeups.js';
 
@@ -19,6 +20,8 @@ export interface PostgresEventStoreOptions {
   pageSize?: number;
   /** How often a caught-up subscription looks for events when no notification came (the fallback). */
   pollIntervalMs?: number;
+  /** Least time between two NOTIFYs this store sends (see `createNotifier`). */
+  notifyIntervalMs?: number;
   /** Called with errors of the background listening connection (it reconnects by itself). */
   onError?: (error: unknown) => void;
 }
@@ -27,8 +30,8 @@ export type PostgresEventStoreTarget = ({ connectionString: string } | { pool: p
   PostgresEventStoreOptions;
 
 const start = { major: 0n, minor: 0n };
-// A 'retry' happens only when two appends to one stream race within microseconds; a few rounds suffice.
-const maxAppendRounds = 20;
+// Rounds happen only while other writers keep winning the same stream; each round is one short statement.
+const maxAppendRounds = 50;
 
 /** An event store on PostgreSQL (see `migrateEventStore` for the schema and why it is safe). */
 export const createPostgresEventStore = (target: PostgresEventStoreTarget): EventStore => {
@@ -37,26 +40,32 @@ export const createPostgresEventStore = (target: PostgresEventStoreTarget): Even
   const pageSize = target.pageSize ?? 1000;
   const pollIntervalMs = target.pollIntervalMs ?? 1000;
   const onError = target.onError ?? (() => undefined);
+  // An idle connection dropped by the server (restart, failover) must not take the process down.
+  if (ownsPool) pool.on('error', onError);
   let wakeups: Wakeups | undefined;
   const subscriptions = new Set<() => void>();
   let closed = false;
+
+  const notifier = createNotifier(pool, target.notifyIntervalMs ?? 10, onError);
 
   const appendToStream = async (
     stream: string,
     events: NewEvent[],
     opts: AppendOptions,
   ): Promise<AppendResult> => {
-    for (let round = 1; ; round += 1) {
-      try {
-        const appended = await appendWith(pool, stream, events, opts.expectedRevision);
-        if (appended.outcome !== 'retry') return appended.result;
-      } catch (error) {
-        // The same events committed concurrently: the next round finds them and answers as a repeat.
-        if (!isDuplicateEventId(error)) throw error;
+    for (let round = 1; round <= maxAppendRounds; round += 1) {
+      const appended = await appendWith(pool, stream, events, opts.expectedRevision);
+      if (appended.outcome === 'appended') {
+        wakeups?.signal(appended.result.checkpoint);
+        notifier.announce(appended.result.checkpoint);
       }
-      if (round >= maxAppendRounds)
-        throw new Error(`Append to ${stream} could not be ordered after ${round} rounds`);
+      if (appended.outcome === 'appended' || appended.outcome === 'repeated') return appended.result;
+      if (appended.outcome === 'stored') {
+        const repeated = await findRepeatedAppend(pool, stream, events);
+        if (repeated) return repeated;
+      }
     }
+    throw new Error(`Append to ${stream} did not get through in ${maxAppendRounds} rounds of contention`);
   };
 
   async function* readStream(stream: string, opts: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
@@ -156,6 +165,7 @@ export const createPostgresEventStore = (target: PostgresEventStoreTarget): Even
       if (closed) return;
       closed = true;
       for (const stop of [...subscriptions]) stop();
+      await notifier.close();
       await wakeups?.close();
       if (ownsPool) await pool.end();
     },

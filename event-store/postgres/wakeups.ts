@@ -10,6 +10,8 @@ export interface Wakeups {
   latest(): Checkpoint | undefined;
   /** Resolves at the next notification after `generation`, or after `timeoutMs` (the polling fallback). */
   wait(generation: number, timeoutMs: number): Promise<void>;
+  /** Wakes this process's subscribers at once after its own append (a hint to read, not a delivery). */
+  signal(checkpoint: Checkpoint): void;
   /** Stops listening and releases the connection. */
   close(): Promise<void>;
 }
@@ -19,9 +21,13 @@ export const listenForAppends = (pool: pg.Pool, onError: (error: unknown) => voi
   let latest: Checkpoint | undefined;
   let closed = false;
   let client: pg.PoolClient | undefined;
+  let detach = () => {};
   let reconnectDelayMs = 50;
   const waiters = new Set<() => void>();
 
+  const note = (checkpoint: string | undefined) => {
+    if (checkpoint && (latest === undefined || checkpoint > latest)) latest = checkpoint;
+  };
   const bump = () => {
     generation += 1;
     for (const wake of waiters) wake();
@@ -30,30 +36,45 @@ export const listenForAppends = (pool: pg.Pool, onError: (error: unknown) => voi
 
   const connect = async (): Promise<void> => {
     if (closed) return;
+    let acquired: pg.PoolClient | undefined;
     try {
       const connected = await pool.connect();
+      acquired = connected;
       if (closed) {
         connected.release();
         return;
       }
       client = connected;
-      connected.on('notification', (message) => {
-        if (message.payload && (latest === undefined || message.payload > latest)) latest = message.payload;
+      const onNotification = (message: pg.Notification) => {
+        note(message.payload);
         bump();
-      });
-      connected.on('error', (error) => {
+      };
+      const onConnectionError = (error: Error) => {
         onError(error);
+        connected.off('notification', onNotification);
+        connected.off('error', onConnectionError);
+        if (client === connected) client = undefined;
         connected.release(error);
-        client = undefined;
         bump();
-        setTimeout(connect, reconnectDelayMs).unref();
-      });
+        if (!closed) setTimeout(connect, reconnectDelayMs).unref();
+      };
+      connected.on('notification', onNotification);
+      connected.on('error', onConnectionError);
+      detach = () => {
+        connected.off('notification', onNotification);
+        connected.off('error', onConnectionError);
+      };
       await connected.query(`listen ${notifyChannel}`);
       reconnectDelayMs = 50;
       // Anything committed while we were not listening must be read: wake everyone once.
       bump();
     } catch (error) {
       onError(error);
+      if (acquired && client === acquired) {
+        detach();
+        client = undefined;
+        acquired.release(error instanceof Error ? error : true);
+      }
       reconnectDelayMs = Math.min(reconnectDelayMs * 2, 5_000);
       if (!closed) setTimeout(connect, reconnectDelayMs).unref();
     }
@@ -62,6 +83,10 @@ export const listenForAppends = (pool: pg.Pool, onError: (error: unknown) => voi
 
   return {
     generation: () => generation,
+    signal(checkpoint) {
+      note(checkpoint);
+      bump();
+    },
     latest: () => latest,
     wait(since, timeoutMs) {
       if (closed || generation !== since) return Promise.resolve();
@@ -84,8 +109,9 @@ export const listenForAppends = (pool: pg.Pool, onError: (error: unknown) => voi
       if (client) {
         const listening = client;
         client = undefined;
-        await listening.query(`unlisten ${notifyChannel}`).catch(() => undefined);
-        listening.release();
+        detach();
+        // Closed rather than returned to the pool, so no other user inherits the LISTEN.
+        listening.release(true);
       }
     },
   };

@@ -78,7 +78,11 @@ const writeConcurrently = async (store: EventStore, pool: pg.Pool, seed: number)
             const events = step.batches[i] ?? [];
             const outcome = await appendWith(client, stream, events, 'any');
             written.push(...events.map((e) => e.id));
-            if (outcome.outcome === 'retry') usable = false;
+            // Another writer won this stream: the transaction can only be rolled back.
+            if (outcome.outcome !== 'appended') {
+              usable = false;
+              break;
+            }
           }
           await sleep(step.holdMs);
           if (usable && step.commit) {
