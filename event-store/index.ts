@@ -19,3 +19,5 @@ export {
   migrateEventStore,
   type PostgresEventStoreOptions,
 } from './postgres/index.js';
+export { createSchemaRegistry, EventSchemaError, type SchemaRegistry } from './schema-registry.js';
+export { withEventSchemas } from './with-event-schemas.js';

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import {
+  type CommandDefinition,
+  CommandValidationError,
+  executeCommand,
+} from '../../commands/command-definition.js';
+import type { CommandEnvelope } from '../../commands/command-envelope.js';
+import {
+  deviceStream,
+  registerDevice,
+  retireDevice,
+  sendDeviceToService,
+} from '../../commands/device/device-command-handlers.js';
+import { DomainError, type Role } from '../../domain/shared/index.js';
+import type { EventStore } from '../../event-store/index.js';
+import { collect } from '../support/events.js';
+import { commandStores } from '../support/stores.js';
+
+const envelope = (overrides: Partial<CommandEnvelope> = {}, role: Role = 'technician'): CommandEnvelope => ({
+  commandId: randomUUID(),
+  tenantId: 'tenant-a',
+  actor: { id: 'tech-1', role },
+  now: '2026-03-02T10:00:00.000Z',
+  ...overrides,
+});
+
+const laptop = (overrides: Record<string, unknown> = {}) => ({
+  deviceId: randomUUID(),
+  assetTag: `LAP-${randomUUID().slice(0, 8)}`,
+  serialNumber: `SN-${randomUUID()}`,
+  kind: 'laptop',
+  model: 'ThinkPad T14',
+  vendor: 'Lenovo',
+  purchaseDate: '2025-01-15',
+  purchaseCost: { amount: 549900, currency: 'PLN' },
+  warrantyEnd: '2028-01-15',
+  supplier: 'Komputronik',
+  ...overrides,
+});
+
+const failureOf = (attempt: Promise<unknown>) =>
+  attempt.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
+for (const { name, create } of commandStores()) {
+  describe(`Device commands (${name})`, () => {
+    let store: EventStore;
+    const run = <Input>(definition: CommandDefinition<Input>, payload: unknown, env = envelope()) =>
+      executeCommand({ store }, definition, payload, env);
+
+    beforeEach(async () => {
+      store = await create();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('registers a device and answers with its stream, revision and checkpoint', async () => {
+      const device = laptop();
+      const result = await run(registerDevice, device);
+      expect(result).to.include({ stream: deviceStream(device.deviceId), revision: 0n });
+      expect(result.checkpoint).to.be.a('string');
+      const [event] = await collect(store.readStream(deviceStream(device.deviceId)));
+      expect(event?.type).to.equal('DeviceRegistered');
+      expect(event?.metadata).to.include({ tenantId: 'tenant-a', schemaVersion: 2 });
+    });
+
+    it('stores the events of a repeated command once and answers as the first time', async () => {
+      const device = laptop();
+      const env = envelope();
+      const first = await run(registerDevice, device, env);
+      const again = await run(registerDevice, device, env);
+      expect(again).to.deep.equal(first);
+      const service = envelope();
+      const sent = await run(
+        sendDeviceToService,
+        { deviceId: device.deviceId, reason: 'Fan', serviceProvider: 'X' },
+        service,
+      );
+      const sentAgain = await run(
+        sendDeviceToService,
+        { deviceId: device.deviceId, reason: 'Fan', serviceProvider: 'X' },
+        service,
+      );
+      expect(sentAgain).to.deep.equal(sent);
+      expect(await collect(store.readStream(deviceStream(device.deviceId)))).to.have.length(2);
+    });
+
+    it('lets exactly one of two conflicting commands on one device win; the other gets a clear error', async () => {
+      const device = laptop();
+      await run(registerDevice, device);
+      const outcomes = await Promise.allSettled([
+        run(retireDevice, {
+          deviceId: device.deviceId,
+          reason: 'sold',
+          residualValue: { amount: 1000, currency: 'PLN' },
+          note: '',
+        }),
+        run(sendDeviceToService, { deviceId: device.deviceId, reason: 'Screen', serviceProvider: 'X' }),
+      ]);
+      const won = outcomes.filter((o) => o.status === 'fulfilled');
+      const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      expect(won).to.have.length(1);
+      expect(lost).to.have.length(1);
+      const refusal = lost[0]?.reason as DomainError;
+      expect(refusal).to.be.instanceOf(DomainError);
+      expect(['DEVICE_FINAL', 'DEVICE_NOT_IN_STOCK']).to.include(refusal.code);
+      const events = await collect(store.readStream(deviceStream(device.deviceId)));
+      expect(events.map((e) => e.streamRevision)).to.deep.equal([0n, 1n]);
+    });
+
+    it('registers exactly one of 20 devices racing for the same asset tag', async () => {
+      const assetTag = `TAG-${randomUUID().slice(0, 6)}`;
+      const devices = Array.from({ length: 20 }, (_, i) =>
+        laptop({ assetTag: i % 2 ? assetTag : assetTag.toLowerCase() }),
+      );
+      const outcomes = await Promise.allSettled(devices.map((device) => run(registerDevice, device)));
+      const won = outcomes.filter((o) => o.status === 'fulfilled');
+      expect(won).to.have.length(1);
+      for (const outcome of outcomes) {
+        if (outcome.status === 'rejected') {
+          expect(outcome.reason).to.be.instanceOf(DomainError);
+          expect(outcome.reason).to.include({ code: 'DEVICE_ASSET_TAG_TAKEN', kind: 'conflict' });
+        }
+      }
+      const registered = await Promise.all(
+        devices.map(
+          async (device) => (await collect(store.readStream(deviceStream(device.deviceId)))).length,
+        ),
+      );
+      expect(registered.reduce((a, b) => a + b, 0)).to.equal(1);
+    });
+
+    it('refuses a serial number already in use and frees the asset tag it had reserved', async () => {
+      const first = laptop();
+      await run(registerDevice, first);
+      const clash = laptop({ serialNumber: first.serialNumber });
+      const error = await failureOf(run(registerDevice, clash));
+      expect(error).to.include({ code: 'DEVICE_SERIAL_NUMBER_TAKEN' });
+      await run(registerDevice, laptop({ assetTag: clash.assetTag }));
+    });
+
+    it("answers another tenant's device as not found", async () => {
+      const device = laptop();
+      await run(registerDevice, device);
+      const error = await failureOf(
+        run(
+          sendDeviceToService,
+          { deviceId: device.deviceId, reason: 'x', serviceProvider: 'y' },
+          envelope({ tenantId: 'tenant-b' }),
+        ),
+      );
+      expect(error).to.include({ kind: 'not_found' });
+    });
+
+    it('refuses a payload that does not match the schema, naming the fields', async () => {
+      const error = await failureOf(
+        run(registerDevice, { ...laptop(), purchaseDate: '15.01.2025', colour: 'red' }),
+      );
+      expect(error).to.be.instanceOf(CommandValidationError);
+      const paths = (error as CommandValidationError).issues.map((i) => i.path);
+      expect(paths).to.include('purchaseDate');
+      expect(paths).to.include('');
+    });
+
+    it('refuses a role that may not send the command', async () => {
+      const error = await failureOf(run(registerDevice, laptop(), envelope({}, 'employee')));
+      expect(error).to.include({ code: 'ROLE_NOT_ALLOWED', kind: 'forbidden' });
+    });
+  });
+}
