@@ -18,8 +18,13 @@ const main = async () => {
 
   const shutdown = async (signal: string) => {
     console.log(`${signal}: stopping`);
-    await embedded?.stop();
-    process.exit(0);
+    try {
+      await embedded?.stop();
+      process.exit(0);
+    } catch (error) {
+      console.error('Stopping the embedded database failed:', error);
+      process.exit(1);
+    }
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

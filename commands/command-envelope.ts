@@ -22,4 +22,6 @@ export interface CommandResult {
   checkpoint: string | undefined;
   /** Types of the events recorded (on a repeat: those recorded the first time). */
   eventTypes: string[];
+  /** The events recorded, type and data (on a repeat: those recorded the first time). */
+  events: Array<{ type: string; data: Record<string, unknown> }>;
 }

@@ -70,11 +70,12 @@ export const handleCommand = async <Command, State, Event extends DomainEvent>(
         revision: last.streamRevision,
         checkpoint: last.checkpoint,
         eventTypes: loaded.earlier.map((e) => e.type),
+        events: loaded.earlier.map(({ type, data }) => ({ type, data })),
       };
     }
     const events = decider.decide(command, loaded.state);
     if (events.length === 0) {
-      return { stream, revision: loaded.revision ?? -1n, checkpoint: undefined, eventTypes: [] };
+      return { stream, revision: loaded.revision ?? -1n, checkpoint: undefined, eventTypes: [], events: [] };
     }
     const metadata = {
       tenantId: envelope.tenantId,
@@ -98,6 +99,7 @@ export const handleCommand = async <Command, State, Event extends DomainEvent>(
         revision: result.nextExpectedRevision,
         checkpoint: result.checkpoint,
         eventTypes: events.map((e) => e.type),
+        events: newEvents.map(({ type, data }) => ({ type, data })),
       };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError) || attempt >= maxAttempts) throw error;

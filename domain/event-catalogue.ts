@@ -1,8 +1,19 @@
 import { deviceEventSchemas, deviceEventUpcasters } from './device/index.js';
+import { organizationEventSchemas } from './organization/index.js';
+import { personEmailEventSchemas, personEventSchemas } from './person/index.js';
+import { processEventSchemas } from './process/index.js';
 import type { EventSchema, EventUpcaster } from './shared/index.js';
+import { ticketEventSchemas } from './ticket/index.js';
 
 /** Every event type the domain records, with each stored version's schema. */
-export const eventSchemas: EventSchema[] = [...deviceEventSchemas];
+export const eventSchemas: EventSchema[] = [
+  ...organizationEventSchemas,
+  ...personEventSchemas,
+  ...personEmailEventSchemas,
+  ...deviceEventSchemas,
+  ...ticketEventSchemas,
+  ...processEventSchemas,
+];
 
 /** How old versions become current on read. */
 export const eventUpcasters: EventUpcaster[] = [...deviceEventUpcasters];

@@ -11,11 +11,13 @@ import {
   retirementReasons,
   returnConditions,
 } from '../../domain/device/index.js';
-import type { CommandContext } from '../../domain/shared/index.js';
-import { type CommandDeps, defineCommand } from '../command-definition.js';
+import { personDecider } from '../../domain/person/index.js';
+import { type CommandContext, notFound } from '../../domain/shared/index.js';
+import { type CommandDefinition, type CommandDeps, defineCommand } from '../command-definition.js';
 import type { CommandEnvelope, CommandResult } from '../command-envelope.js';
 import { keyIdFor } from '../event-id.js';
-import { handleCommand } from '../handle-command.js';
+import { handleCommand, loadAggregate } from '../handle-command.js';
+import { syncCustody } from './custody.js';
 
 export const deviceStream = (deviceId: string) => `device-${deviceId}`;
 const identifierStream = (identifier: DeviceIdentifierKind, tenantId: string, value: string) =>
@@ -32,15 +34,29 @@ const contextOf = (envelope: CommandEnvelope): CommandContext => ({
   now: envelope.now,
 });
 
-/** Runs a device-stream command through the decider. */
-const onDevice = (deps: CommandDeps, envelope: CommandEnvelope, command: Omit<DeviceCommand, 'meta'>) =>
-  handleCommand(
+/** Runs a device-stream command through the decider, then follows it in the holders' custody streams. */
+const onDevice = async (
+  deps: CommandDeps,
+  envelope: CommandEnvelope,
+  command: Omit<DeviceCommand, 'meta'>,
+) => {
+  const result = await handleCommand(
     deps.store,
     deviceDecider,
     deviceStream((command.data as { deviceId: string }).deviceId),
     { ...command, meta: contextOf(envelope) } as DeviceCommand,
     envelope,
   );
+  return syncCustody(deps, envelope, result);
+};
+
+/** The status of the person a device goes to; a person of another tenant does not exist. */
+const receiverStatus = async (deps: CommandDeps, envelope: CommandEnvelope, personId: string) => {
+  const { state } = await loadAggregate(deps.store, `person-${personId}`, personDecider, envelope.tenantId);
+  if (state.status === 'unregistered')
+    throw notFound('PERSON_NOT_FOUND', `Person ${personId} does not exist`);
+  return state.status;
+};
 
 const registerSchema = z.strictObject({
   deviceId: z.uuid(),
@@ -89,8 +105,9 @@ export const registerDevice = defineCommand({
         ['asset_tag', input.assetTag],
         ['serial_number', input.serialNumber],
       ] as const) {
-        await identifierCommand('ReserveDeviceIdentifier', identifier, value);
-        reserved.push({ identifier, value });
+        const reservation = await identifierCommand('ReserveDeviceIdentifier', identifier, value);
+        // Only what this call reserved is released on failure: a value this device already held stays its own.
+        if (reservation.eventTypes.length > 0) reserved.push({ identifier, value });
       }
       return await onDevice(deps, envelope, { type: 'RegisterDevice', data: input });
     } catch (error) {
@@ -103,6 +120,28 @@ export const registerDevice = defineCommand({
 });
 
 const deviceId = z.uuid();
+
+export const assignDevice = defineCommand({
+  type: 'AssignDevice',
+  schema: z.strictObject({ deviceId, personId: z.uuid() }),
+  roles: itTeam,
+  run: async (deps, data, envelope) =>
+    onDevice(deps, envelope, {
+      type: 'AssignDevice',
+      data: { ...data, holderStatus: await receiverStatus(deps, envelope, data.personId) },
+    }),
+});
+
+export const transferDevice = defineCommand({
+  type: 'TransferDevice',
+  schema: z.strictObject({ deviceId, toPersonId: z.uuid(), fromPersonId: z.uuid().optional() }),
+  roles: itTeam,
+  run: async (deps, data, envelope) =>
+    onDevice(deps, envelope, {
+      type: 'TransferDevice',
+      data: { ...data, holderStatus: await receiverStatus(deps, envelope, data.toPersonId) },
+    }),
+});
 
 export const returnDevice = defineCommand({
   type: 'ReturnDevice',
@@ -150,3 +189,16 @@ export const reportDeviceLost = defineCommand({
   roles: ['technician', 'msp_admin', 'client_manager'],
   run: (deps, data, envelope) => onDevice(deps, envelope, { type: 'ReportDeviceLost', data }),
 });
+
+/** Every device command, for the write API and the process manager. */
+export const deviceCommands: CommandDefinition<unknown>[] = [
+  registerDevice,
+  assignDevice,
+  transferDevice,
+  returnDevice,
+  sendDeviceToService,
+  completeDeviceRepair,
+  declareDeviceUnrepairable,
+  retireDevice,
+  reportDeviceLost,
+] as CommandDefinition<unknown>[];

@@ -152,7 +152,12 @@ export const decideDevice = (command: DeviceCommand, state: DeviceState): Device
         throw ruleBroken('DEVICE_NOT_IN_SERVICE', `Device ${deviceId} is ${device.status}, not in service`);
       }
       assertMoney(cost, 'diagnosis cost');
-      return [{ type: 'DeviceDeclaredUnrepairable', data: { deviceId, cost, note, declaredAt: now } }];
+      return [
+        {
+          type: 'DeviceDeclaredUnrepairable',
+          data: { deviceId, cost, note, holderId: device.holderId, declaredAt: now },
+        },
+      ];
     }
     case 'RetireDevice': {
       const { deviceId, reason, residualValue, note } = command.data;

@@ -70,7 +70,13 @@ export const deviceEventSchemas: EventSchema[] = [
   {
     type: 'DeviceDeclaredUnrepairable',
     version: 1,
-    schema: s.object({ deviceId: s.id, cost: s.money, note: s.text(), declaredAt: s.instant }),
+    schema: s.object({
+      deviceId: s.id,
+      cost: s.money,
+      note: s.text(),
+      holderId: s.nullable(s.id),
+      declaredAt: s.instant,
+    }),
   },
   {
     type: 'DeviceRetired',
@@ -97,6 +103,7 @@ export const deviceEventSchemas: EventSchema[] = [
 ];
 
 const identifier = { identifier: s.enumOf(deviceIdentifierKinds), value: s.name, deviceId: s.id };
+// Reservation and custody streams belong to the device side too.
 deviceEventSchemas.push(
   {
     type: 'DeviceIdentifierReserved',
@@ -107,6 +114,16 @@ deviceEventSchemas.push(
     type: 'DeviceIdentifierReleased',
     version: 1,
     schema: s.object({ ...identifier, releasedAt: s.instant }),
+  },
+  {
+    type: 'DeviceCustodyTaken',
+    version: 1,
+    schema: s.object({ personId: s.id, deviceId: s.id, takenAt: s.instant }),
+  },
+  {
+    type: 'DeviceCustodyReleased',
+    version: 1,
+    schema: s.object({ personId: s.id, deviceId: s.id, releasedAt: s.instant }),
   },
 );
 

@@ -62,7 +62,7 @@ export type DeviceRepaired = DomainEvent<
 >;
 export type DeviceDeclaredUnrepairable = DomainEvent<
   'DeviceDeclaredUnrepairable',
-  { deviceId: string; cost: Money; note: string; declaredAt: string }
+  { deviceId: string; cost: Money; note: string; holderId: string | null; declaredAt: string }
 >;
 export type DeviceRetired = DomainEvent<
   'DeviceRetired',

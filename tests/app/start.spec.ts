@@ -24,7 +24,7 @@ const start = (dataDir: string) => {
     });
     child.on('exit', (code) => reject(new Error(`exited with ${code} before it was ready:\n${output}`)));
   });
-  return { child, ready };
+  return { child, ready, output: () => output };
 };
 
 const exited = (child: ChildProcess) =>
@@ -49,13 +49,13 @@ describe('npm start with the embedded database', function () {
     expect(port).to.be.greaterThan(0);
     expect(postmasterRunning(dataDir)).to.equal(true);
     first.child.kill('SIGINT');
-    expect(await exited(first.child)).to.equal(0);
+    expect(await exited(first.child), first.output()).to.equal(0);
     expect(postmasterRunning(dataDir), 'PostgreSQL stopped with the app').to.equal(false);
 
     const second = start(dataDir);
     await second.ready;
     second.child.kill('SIGTERM');
-    expect(await exited(second.child)).to.equal(0);
+    expect(await exited(second.child), second.output()).to.equal(0);
     expect(postmasterRunning(dataDir)).to.equal(false);
   });
 

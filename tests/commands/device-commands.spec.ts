@@ -6,12 +6,18 @@ import {
   executeCommand,
 } from '../../commands/command-definition.js';
 import type { CommandEnvelope } from '../../commands/command-envelope.js';
+import { heldDevices } from '../../commands/device/custody.js';
 import {
+  assignDevice,
   deviceStream,
   registerDevice,
   retireDevice,
+  returnDevice,
   sendDeviceToService,
+  transferDevice,
 } from '../../commands/device/device-command-handlers.js';
+import { handleCommand } from '../../commands/handle-command.js';
+import { personDecider } from '../../domain/person/index.js';
 import { DomainError, type Role } from '../../domain/shared/index.js';
 import type { EventStore } from '../../event-store/index.js';
 import { collect } from '../support/events.js';
@@ -164,6 +170,63 @@ for (const { name, create } of commandStores()) {
       const paths = (error as CommandValidationError).issues.map((i) => i.path);
       expect(paths).to.include('purchaseDate');
       expect(paths).to.include('');
+    });
+
+    const registerPerson = async (tenantId = 'tenant-a') => {
+      const personId = randomUUID();
+      const env = envelope({ tenantId });
+      await handleCommand(
+        store,
+        personDecider,
+        `person-${personId}`,
+        {
+          type: 'RegisterPerson',
+          data: {
+            personId,
+            name: 'Anna Nowak',
+            email: `anna.${personId.slice(0, 8)}@example.pl`,
+            department: 'Sales',
+            costCentre: 'CC-100',
+            plannedStart: '2026-01-05',
+          },
+          meta: { tenantId, actor: env.actor, now: env.now },
+        },
+        env,
+      );
+      return personId;
+    };
+
+    it('hands a device to a person and back, keeping what the person holds in step', async () => {
+      const anna = await registerPerson();
+      const device = laptop();
+      await run(registerDevice, device);
+      const env = envelope();
+      await run(assignDevice, { deviceId: device.deviceId, personId: anna }, env);
+      await run(assignDevice, { deviceId: device.deviceId, personId: anna }, env); // a retry changes nothing
+      expect(await heldDevices(store, 'tenant-a', anna)).to.deep.equal([device.deviceId]);
+      await run(returnDevice, { deviceId: device.deviceId, condition: 'good', note: '' });
+      expect(await heldDevices(store, 'tenant-a', anna)).to.deep.equal([]);
+    });
+
+    it('moves what is held from one person to the other on a transfer', async () => {
+      const [anna, bartek] = [await registerPerson(), await registerPerson()];
+      const device = laptop();
+      await run(registerDevice, device);
+      await run(assignDevice, { deviceId: device.deviceId, personId: anna });
+      await run(transferDevice, { deviceId: device.deviceId, toPersonId: bartek, fromPersonId: anna });
+      expect(await heldDevices(store, 'tenant-a', anna)).to.deep.equal([]);
+      expect(await heldDevices(store, 'tenant-a', bartek)).to.deep.equal([device.deviceId]);
+    });
+
+    it('refuses to hand a device to a person who does not exist here', async () => {
+      const foreigner = await registerPerson('tenant-b');
+      const device = laptop();
+      await run(registerDevice, device);
+      for (const personId of [foreigner, randomUUID()]) {
+        const error = await failureOf(run(assignDevice, { deviceId: device.deviceId, personId }));
+        expect(error).to.include({ code: 'PERSON_NOT_FOUND', kind: 'not_found' });
+      }
+      expect(await collect(store.readStream(deviceStream(device.deviceId)))).to.have.length(1);
     });
 
     it('refuses a role that may not send the command', async () => {

@@ -200,7 +200,7 @@ describe('Device lifecycle', () => {
     it('retires a device declared unrepairable', () => {
       const unrepairable: DeviceEvent = {
         type: 'DeviceDeclaredUnrepairable',
-        data: { deviceId, cost: cost(9900), note: 'Mainboard dead', declaredAt: now },
+        data: { deviceId, cost: cost(9900), note: 'Mainboard dead', holderId: null, declaredAt: now },
       };
       spec([registered, sentToService(null)])
         .when(command('DeclareDeviceUnrepairable', { deviceId, cost: cost(9900), note: 'Mainboard dead' }))

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import {
+  emailPattern,
+  maxEmailLength,
+  normalizeEmail,
+  type PersonCommand,
+  personDecider,
+  personEmailDecider,
+} from '../../domain/person/index.js';
+import type { CommandContext } from '../../domain/shared/index.js';
+import { type CommandDefinition, type CommandDeps, defineCommand } from '../command-definition.js';
+import type { CommandEnvelope, CommandResult } from '../command-envelope.js';
+import { heldDevices } from '../device/custody.js';
+import { keyIdFor } from '../event-id.js';
+import { handleCommand, loadAggregate } from '../handle-command.js';
+
+export const personStream = (personId: string) => `person-${personId}`;
+/** The reservation stream of an e-mail address within a tenant. */
+export const personEmailStream = (tenantId: string, email: string) =>
+  `person_email-${keyIdFor('email', tenantId, normalizeEmail(email))}`;
+
+const name = z.string().trim().min(1).max(200);
+const money = z.strictObject({ amount: z.number().int().min(0), currency: z.string().regex(/^[A-Z]{3}$/) });
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(maxEmailLength)
+  .regex(new RegExp(emailPattern, 'u'), 'not an e-mail address');
+const personId = z.uuid();
+/** The client's manager keeps the staff list; the IT team may do it for them. */
+const staff = ['client_manager', 'technician', 'msp_admin'] as const;
+/** Accesses and departures are the IT team's work, usually steps of an onboarding or offboarding. */
+const itTeam = ['technician', 'msp_admin'] as const;
+
+const contextOf = (envelope: CommandEnvelope): CommandContext => ({
+  tenantId: envelope.tenantId,
+  actor: envelope.actor,
+  now: envelope.now,
+});
+
+/** Runs a person-stream command through the decider. */
+const onPerson = (deps: CommandDeps, envelope: CommandEnvelope, command: Omit<PersonCommand, 'meta'>) =>
+  handleCommand(
+    deps.store,
+    personDecider,
+    personStream(command.data.personId),
+    { ...command, meta: contextOf(envelope) } as PersonCommand,
+    envelope,
+  );
+
+/** Whether the person is registered, in this tenant, with this very address. */
+const registeredWith = async (deps: CommandDeps, envelope: CommandEnvelope, id: string, address: string) => {
+  const { state } = await loadAggregate(deps.store, personStream(id), personDecider, envelope.tenantId);
+  return state.status !== 'unregistered' && state.person.email === normalizeEmail(address);
+};
+
+/**
+ * Registers a person after reserving their e-mail address within the tenant. A reservation made for a
+ * registration that then fails is released, unless the person already holds that address (the same
+ * person registered again must not lose it); the same command sent again resumes where it stopped.
+ */
+export const registerPerson = defineCommand({
+  type: 'RegisterPerson',
+  schema: z.strictObject({
+    personId,
+    name,
+    email,
+    department: name,
+    costCentre: name,
+    plannedStart: z.iso.date(),
+  }),
+  roles: staff,
+  async run(deps, input, envelope): Promise<CommandResult> {
+    const emailCommand = (type: 'ReservePersonEmail' | 'ReleasePersonEmail') =>
+      handleCommand(
+        deps.store,
+        personEmailDecider,
+        personEmailStream(envelope.tenantId, input.email),
+        { type, data: { email: input.email, personId: input.personId }, meta: contextOf(envelope) },
+        // Reservations are idempotent by person id, not by command id: a retried registration whose earlier
+        // reservation was released must be able to reserve again.
+        { ...envelope, commandId: randomUUID(), causationId: envelope.commandId },
+      );
+    await emailCommand('ReservePersonEmail');
+    try {
+      return await onPerson(deps, envelope, { type: 'RegisterPerson', data: input });
+    } catch (error) {
+      const release = async () => {
+        if (!(await registeredWith(deps, envelope, input.personId, input.email))) {
+          await emailCommand('ReleasePersonEmail');
+        }
+      };
+      await release().catch(() => undefined);
+      throw error;
+    }
+  },
+});
+
+/** The e-mail address cannot change here: it would need registration's uniqueness check again. */
+export const changePersonDetails = defineCommand({
+  type: 'ChangePersonDetails',
+  schema: z.strictObject({
+    personId,
+    name: name.optional(),
+    department: name.optional(),
+    costCentre: name.optional(),
+  }),
+  roles: staff,
+  run: (deps, data, envelope) => onPerson(deps, envelope, { type: 'ChangePersonDetails', data }),
+});
+
+export const startPerson = defineCommand({
+  type: 'StartPerson',
+  schema: z.strictObject({ personId }),
+  roles: staff,
+  run: (deps, data, envelope) => onPerson(deps, envelope, { type: 'StartPerson', data }),
+});
+
+export const startOffboarding = defineCommand({
+  type: 'StartOffboarding',
+  schema: z.strictObject({ personId, processId: z.uuid() }),
+  roles: itTeam,
+  run: (deps, data, envelope) => onPerson(deps, envelope, { type: 'StartOffboarding', data }),
+});
+
+/** A person departs only once they hold no device; which devices they hold is read from the device side. */
+export const departPerson = defineCommand({
+  type: 'DepartPerson',
+  schema: z.strictObject({ personId, processId: z.uuid().optional() }),
+  roles: itTeam,
+  run: async (deps, data, envelope) =>
+    onPerson(deps, envelope, {
+      type: 'DepartPerson',
+      data: { ...data, heldDeviceIds: await heldDevices(deps.store, envelope.tenantId, data.personId) },
+    }),
+});
+
+export const grantAccess = defineCommand({
+  type: 'GrantAccess',
+  schema: z.strictObject({ personId, accessId: z.uuid(), system: name, monthlyCost: money }),
+  roles: itTeam,
+  run: (deps, data, envelope) => onPerson(deps, envelope, { type: 'GrantAccess', data }),
+});
+
+export const revokeAccess = defineCommand({
+  type: 'RevokeAccess',
+  schema: z.strictObject({ personId, accessId: z.uuid() }),
+  roles: itTeam,
+  run: (deps, data, envelope) => onPerson(deps, envelope, { type: 'RevokeAccess', data }),
+});
+
+/** Every person command, for the write API and the process manager. */
+export const personCommands: CommandDefinition<unknown>[] = [
+  registerPerson,
+  changePersonDetails,
+  startPerson,
+  startOffboarding,
+  departPerson,
+  grantAccess,
+  revokeAccess,
+];

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { activeAccesses, personDecider } from '../../domain/person/index.js';
+import {
+  decisionAnswers,
+  findScenario,
+  type ProcessCommand,
+  processDecider,
+  scenarioCatalogue,
+} from '../../domain/process/index.js';
+import { notFound } from '../../domain/shared/index.js';
+import { type CommandDefinition, type CommandDeps, defineCommand } from '../command-definition.js';
+import type { CommandEnvelope } from '../command-envelope.js';
+import { heldDevices } from '../device/custody.js';
+import { handleCommand, loadAggregate } from '../handle-command.js';
+
+export const processStream = (processId: string) => `process-${processId}`;
+
+const onProcess = (deps: CommandDeps, envelope: CommandEnvelope, command: Omit<ProcessCommand, 'meta'>) =>
+  handleCommand(
+    deps.store,
+    processDecider,
+    processStream(command.data.processId),
+    {
+      ...command,
+      meta: { tenantId: envelope.tenantId, actor: envelope.actor, now: envelope.now },
+    } as ProcessCommand,
+    envelope,
+  );
+
+const processId = z.uuid();
+const stepKey = z.string().trim().min(1).max(100);
+const reason = z.string().trim().min(1).max(2000);
+
+/**
+ * Starts a process from the catalogue (the latest version unless one is named). For an offboarding the
+ * person's devices and accesses are read now, so the plan has one step for each.
+ */
+export const startProcess = defineCommand({
+  type: 'StartProcess',
+  schema: z.strictObject({
+    processId,
+    scenarioId: z.string().trim().min(1).max(100),
+    scenarioVersion: z.number().int().positive().optional(),
+    parameters: z.record(z.string(), z.string().max(2000)),
+  }),
+  roles: ['client_manager', 'msp_admin'],
+  async run(deps, input, envelope) {
+    const scenario = findScenario(scenarioCatalogue, input.scenarioId, input.scenarioVersion);
+    if (!scenario) {
+      throw notFound(
+        'SCENARIO_NOT_FOUND',
+        `No scenario ${input.scenarioId}${input.scenarioVersion ? ` v${input.scenarioVersion}` : ''}`,
+      );
+    }
+    const personId = input.parameters.personId;
+    let holdings:
+      | { heldDeviceIds: string[]; accesses: Array<{ accessId: string; system: string }> }
+      | undefined;
+    if (scenario.kind === 'offboarding' && personId) {
+      const { state } = await loadAggregate(
+        deps.store,
+        `person-${personId}`,
+        personDecider,
+        envelope.tenantId,
+      );
+      if (state.status === 'unregistered')
+        throw notFound('PERSON_NOT_FOUND', `Person ${personId} does not exist`);
+      holdings = {
+        heldDeviceIds: await heldDevices(deps.store, envelope.tenantId, personId),
+        accesses: activeAccesses(state).map(({ accessId, system }) => ({ accessId, system })),
+      };
+    }
+    return onProcess(deps, envelope, {
+      type: 'StartProcess',
+      data: { processId: input.processId, scenario, parameters: input.parameters, ...holdings },
+    });
+  },
+});
+
+export const startProcessStep = defineCommand({
+  type: 'StartProcessStep',
+  schema: z.strictObject({ processId, stepKey }),
+  roles: ['technician', 'msp_admin'],
+  run: (deps, data, envelope) => onProcess(deps, envelope, { type: 'StartProcessStep', data }),
+});
+
+export const completeProcessTask = defineCommand({
+  type: 'CompleteProcessTask',
+  schema: z.strictObject({
+    processId,
+    stepKey,
+    note: z.string().max(2000).optional(),
+    outcome: z.record(z.string(), z.union([z.string().max(2000), z.number(), z.boolean()])).optional(),
+  }),
+  roles: ['technician', 'msp_admin'],
+  run: (deps, data, envelope) => onProcess(deps, envelope, { type: 'CompleteProcessTask', data }),
+});
+
+export const answerProcessDecision = defineCommand({
+  type: 'AnswerProcessDecision',
+  schema: z.strictObject({
+    processId,
+    stepKey,
+    answer: z.enum(decisionAnswers),
+    comment: z.string().max(2000).optional(),
+  }),
+  roles: ['client_manager'],
+  run: (deps, data, envelope) => onProcess(deps, envelope, { type: 'AnswerProcessDecision', data }),
+});
+
+export const skipProcessStep = defineCommand({
+  type: 'SkipProcessStep',
+  schema: z.strictObject({ processId, stepKey, reason }),
+  roles: ['technician', 'msp_admin', 'client_manager'],
+  run: (deps, data, envelope) => onProcess(deps, envelope, { type: 'SkipProcessStep', data }),
+});
+
+export const cancelProcess = defineCommand({
+  type: 'CancelProcess',
+  schema: z.strictObject({ processId, reason }),
+  roles: ['client_manager', 'msp_admin'],
+  run: (deps, data, envelope) => onProcess(deps, envelope, { type: 'CancelProcess', data }),
+});
+
+/** Recorded by the process manager only; not offered to people. */
+export const recordStepEffectOutcome = (
+  deps: CommandDeps,
+  envelope: CommandEnvelope,
+  data: Extract<ProcessCommand, { type: 'RecordStepEffectOutcome' }>['data'],
+) => onProcess(deps, envelope, { type: 'RecordStepEffectOutcome', data });
+
+export const processCommands: CommandDefinition<unknown>[] = [
+  startProcess,
+  startProcessStep,
+  completeProcessTask,
+  answerProcessDecision,
+  skipProcessStep,
+  cancelProcess,
+] as CommandDefinition<unknown>[];

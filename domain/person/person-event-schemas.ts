@@ -1,0 +1,80 @@
+import { type EventSchema, schemaParts as s } from '../shared/index.js';
+import { emailPattern, maxEmailLength } from './person-events.js';
+
+const email = { type: 'string', format: 'email', maxLength: maxEmailLength, pattern: emailPattern };
+
+/** JSON Schemas of every person event's data, by version. */
+export const personEventSchemas: EventSchema[] = [
+  {
+    type: 'PersonRegistered',
+    version: 1,
+    schema: s.object({
+      personId: s.id,
+      name: s.name,
+      email,
+      department: s.name,
+      costCentre: s.name,
+      plannedStart: s.date,
+      registeredAt: s.instant,
+    }),
+  },
+  {
+    type: 'PersonDetailsChanged',
+    version: 1,
+    schema: s.object({
+      personId: s.id,
+      name: s.name,
+      department: s.name,
+      costCentre: s.name,
+      changedAt: s.instant,
+    }),
+  },
+  {
+    type: 'PersonStarted',
+    version: 1,
+    schema: s.object({ personId: s.id, startedAt: s.instant }),
+  },
+  {
+    type: 'PersonOffboardingStarted',
+    version: 1,
+    schema: s.object({ personId: s.id, processId: s.id, offboardingStartedAt: s.instant }),
+  },
+  {
+    type: 'PersonDeparted',
+    version: 1,
+    schema: s.object({ personId: s.id, processId: s.nullable(s.id), departedAt: s.instant }),
+  },
+  {
+    type: 'AccessGranted',
+    version: 1,
+    schema: s.object({
+      personId: s.id,
+      accessId: s.id,
+      system: s.name,
+      monthlyCost: s.money,
+      grantedAt: s.instant,
+    }),
+  },
+  {
+    type: 'AccessRevoked',
+    version: 1,
+    schema: s.object({ personId: s.id, accessId: s.id, system: s.name, revokedAt: s.instant }),
+  },
+];
+
+/**
+ * JSON Schemas of the e-mail reservations (person-email.ts), one stream per address of a tenant. A list of
+ * their own: they are not events of a person's stream.
+ */
+export const personEmailEventSchemas: EventSchema[] = [
+  {
+    type: 'PersonEmailReserved',
+    version: 1,
+    schema: s.object({ email, personId: s.id, reservedAt: s.instant }),
+  },
+  {
+    type: 'PersonEmailReleased',
+    version: 1,
+    schema: s.object({ email, personId: s.id, releasedAt: s.instant }),
+  },
+];

@@ -1,0 +1,58 @@
+import type { DomainEvent, Money } from '../shared/index.js';
+
+/** A person's employment, in order; `departed` is final. */
+export const personStatuses = ['planned', 'active', 'leaving', 'departed'] as const;
+export type PersonStatus = (typeof personStatuses)[number];
+
+/**
+ * A sane, lower-case e-mail address: dot-separated local part, a domain of at least two labels and a
+ * letter-only top-level domain. Deliberately narrower than RFC 5321, and within ajv's `email` format.
+ */
+export const emailPattern =
+  "^[a-z0-9_%+'-]+(?:\\.[a-z0-9_%+'-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,}$";
+export const maxEmailLength = 254;
+
+/** Who a person is, as the client's HR knows them. */
+export interface PersonDetails {
+  personId: string;
+  name: string;
+  /** Lower-cased; unique within the tenant (checked by the command handler). */
+  email: string;
+  department: string;
+  costCentre: string;
+  /** ISO date (YYYY-MM-DD) of the first working day. */
+  plannedStart: string;
+}
+
+export type PersonRegistered = DomainEvent<'PersonRegistered', PersonDetails & { registeredAt: string }>;
+export type PersonDetailsChanged = DomainEvent<
+  'PersonDetailsChanged',
+  { personId: string; name: string; department: string; costCentre: string; changedAt: string }
+>;
+export type PersonStarted = DomainEvent<'PersonStarted', { personId: string; startedAt: string }>;
+export type PersonOffboardingStarted = DomainEvent<
+  'PersonOffboardingStarted',
+  { personId: string; processId: string; offboardingStartedAt: string }
+>;
+/** `processId`: the offboarding that ended with the departure; `null` when the person left without one. */
+export type PersonDeparted = DomainEvent<
+  'PersonDeparted',
+  { personId: string; processId: string | null; departedAt: string }
+>;
+export type AccessGranted = DomainEvent<
+  'AccessGranted',
+  { personId: string; accessId: string; system: string; monthlyCost: Money; grantedAt: string }
+>;
+export type AccessRevoked = DomainEvent<
+  'AccessRevoked',
+  { personId: string; accessId: string; system: string; revokedAt: string }
+>;
+
+export type PersonEvent =
+  | PersonRegistered
+  | PersonDetailsChanged
+  | PersonStarted
+  | PersonOffboardingStarted
+  | PersonDeparted
+  | AccessGranted
+  | AccessRevoked;

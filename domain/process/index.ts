@@ -1,0 +1,11 @@
+export * from './process.js';
+export * from './process-commands.js';
+export * from './process-decider.js';
+export * from './process-event-schemas.js';
+export * from './process-events.js';
+export * from './process-plan.js';
+export * from './process-progress.js';
+export { processPermissions } from './process-rules.js';
+export * from './scenario.js';
+export * from './scenario-catalogue.js';
+export * from './scenario-validation.js';

@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import {
+  type CommandDefinition,
+  CommandValidationError,
+  executeCommand,
+} from '../../commands/command-definition.js';
+import type { CommandEnvelope } from '../../commands/command-envelope.js';
+import { assignDevice, registerDevice } from '../../commands/device/device-command-handlers.js';
+import {
+  departPerson,
+  grantAccess,
+  personCommands,
+  personEmailStream,
+  personStream,
+  registerPerson,
+  revokeAccess,
+  startOffboarding,
+  startPerson,
+} from '../../commands/person/person-command-handlers.js';
+import { DomainError, type Role } from '../../domain/shared/index.js';
+import type { EventStore } from '../../event-store/index.js';
+import { collect } from '../support/events.js';
+import { commandStores } from '../support/stores.js';
+
+const envelope = (
+  overrides: Partial<CommandEnvelope> = {},
+  role: Role = 'client_manager',
+): CommandEnvelope => ({
+  commandId: randomUUID(),
+  tenantId: 'tenant-a',
+  actor: { id: 'manager-1', role },
+  now: '2026-03-02T10:00:00.000Z',
+  ...overrides,
+});
+const technician = (overrides: Partial<CommandEnvelope> = {}) => envelope(overrides, 'technician');
+
+const newEmail = () => `anna.${randomUUID().slice(0, 8)}@acme.pl`;
+
+const person = (overrides: Record<string, unknown> = {}) => ({
+  personId: randomUUID(),
+  name: 'Anna Nowak',
+  email: newEmail(),
+  department: 'Finance',
+  costCentre: 'CC-100',
+  plannedStart: '2026-03-01',
+  ...overrides,
+});
+
+const laptop = () => ({
+  deviceId: randomUUID(),
+  assetTag: `LAP-${randomUUID().slice(0, 8)}`,
+  serialNumber: `SN-${randomUUID()}`,
+  kind: 'laptop',
+  model: 'ThinkPad T14',
+  vendor: 'Lenovo',
+  purchaseDate: '2025-01-15',
+  purchaseCost: { amount: 549900, currency: 'PLN' },
+  warrantyEnd: '2028-01-15',
+  supplier: 'Komputronik',
+});
+
+const failureOf = (attempt: Promise<unknown>) =>
+  attempt.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
+for (const { name, create } of commandStores()) {
+  describe(`Person commands (${name})`, () => {
+    let store: EventStore;
+    const run = <Input>(definition: CommandDefinition<Input>, payload: unknown, env = envelope()) =>
+      executeCommand({ store }, definition, payload, env);
+    const eventsOf = async (stream: string) => (await collect(store.readStream(stream))).map((e) => e.type);
+
+    beforeEach(async () => {
+      store = await create();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('registers a planned person with the e-mail address in lower case, reserved for them', async () => {
+      const anna = person({ email: ' Anna.Nowak.X1@Acme.PL ' });
+      const result = await run(registerPerson, anna);
+      expect(result).to.include({ stream: personStream(anna.personId), revision: 0n });
+      const [event] = await collect(store.readStream(personStream(anna.personId)));
+      expect(event?.type).to.equal('PersonRegistered');
+      expect(event?.data).to.include({ email: 'anna.nowak.x1@acme.pl' });
+      const [reservation] = await collect(
+        store.readStream(personEmailStream('tenant-a', 'anna.nowak.x1@acme.pl')),
+      );
+      expect(reservation?.type).to.equal('PersonEmailReserved');
+      expect(reservation?.data).to.include({ personId: anna.personId, email: 'anna.nowak.x1@acme.pl' });
+    });
+
+    it('registers exactly one of 20 people racing for the same e-mail address in different case', async () => {
+      const email = newEmail();
+      const people = Array.from({ length: 20 }, (_, i) =>
+        person({ email: i % 2 ? email.toUpperCase() : email }),
+      );
+      const outcomes = await Promise.allSettled(people.map((p) => run(registerPerson, p)));
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).to.have.length(1);
+      for (const outcome of outcomes) {
+        if (outcome.status === 'rejected') {
+          expect(outcome.reason).to.be.instanceOf(DomainError);
+          expect(outcome.reason).to.include({ code: 'PERSON_EMAIL_TAKEN', kind: 'conflict' });
+        }
+      }
+      const registered = await Promise.all(
+        people.map(async (p) => (await eventsOf(personStream(p.personId))).length),
+      );
+      expect(registered.reduce((a, b) => a + b, 0)).to.equal(1);
+    });
+
+    it('frees the address of a failed registration, but never the address of a registered person', async () => {
+      const anna = person();
+      await run(registerPerson, anna);
+      const otherEmail = newEmail();
+      for (const email of [otherEmail, anna.email]) {
+        const again = await failureOf(run(registerPerson, { ...anna, email }));
+        expect(again).to.include({ code: 'PERSON_ALREADY_REGISTERED' });
+      }
+      await run(registerPerson, person({ email: otherEmail }));
+      const clash = await failureOf(run(registerPerson, person({ email: anna.email.toUpperCase() })));
+      expect(clash).to.include({ code: 'PERSON_EMAIL_TAKEN' });
+    });
+
+    it('lets two tenants each register a person with the same e-mail address', async () => {
+      const email = newEmail();
+      await run(registerPerson, person({ email }));
+      const result = await run(registerPerson, person({ email }), envelope({ tenantId: 'tenant-b' }));
+      expect(result.eventTypes).to.deep.equal(['PersonRegistered']);
+    });
+
+    it('stores the events of a repeated command once and answers as the first time', async () => {
+      const anna = person();
+      const env = envelope();
+      const first = await run(registerPerson, anna, env);
+      expect(await run(registerPerson, anna, env)).to.deep.equal(first);
+      const grant = {
+        personId: anna.personId,
+        accessId: randomUUID(),
+        system: 'VPN',
+        monthlyCost: { amount: 0, currency: 'PLN' },
+      };
+      const granting = technician();
+      const granted = await run(grantAccess, grant, granting);
+      expect(await run(grantAccess, grant, granting)).to.deep.equal(granted);
+      expect(await eventsOf(personStream(anna.personId))).to.deep.equal([
+        'PersonRegistered',
+        'AccessGranted',
+      ]);
+      expect(await eventsOf(personEmailStream('tenant-a', anna.email))).to.deep.equal([
+        'PersonEmailReserved',
+      ]);
+    });
+
+    it("answers another tenant's person as not found and leaves them unchanged", async () => {
+      const anna = person();
+      await run(registerPerson, anna);
+      const error = await failureOf(
+        run(startPerson, { personId: anna.personId }, envelope({ tenantId: 'tenant-b' })),
+      );
+      expect(error).to.include({ kind: 'not_found' });
+      expect(await eventsOf(personStream(anna.personId))).to.deep.equal(['PersonRegistered']);
+    });
+
+    it('refuses a payload that does not match the schema, naming the fields', async () => {
+      const error = await failureOf(
+        run(registerPerson, { ...person(), email: 'anna at acme', plannedStart: '1.03.2026', phone: '+48' }),
+      );
+      expect(error).to.be.instanceOf(CommandValidationError);
+      const paths = (error as CommandValidationError).issues.map((i) => i.path);
+      expect(paths).to.include.members(['email', 'plannedStart', '']);
+    });
+
+    it('refuses a role that may not send the command', async () => {
+      const anna = person();
+      const asEmployee = await failureOf(run(registerPerson, anna, envelope({}, 'employee')));
+      expect(asEmployee).to.include({ code: 'ROLE_NOT_ALLOWED', kind: 'forbidden' });
+      await run(registerPerson, anna);
+      for (const [definition, payload] of [
+        [
+          grantAccess,
+          {
+            personId: anna.personId,
+            accessId: randomUUID(),
+            system: 'ERP',
+            monthlyCost: { amount: 1, currency: 'PLN' },
+          },
+        ],
+        [startOffboarding, { personId: anna.personId, processId: randomUUID() }],
+        [departPerson, { personId: anna.personId }],
+      ] as const) {
+        const error = await failureOf(run(definition as CommandDefinition<unknown>, payload));
+        expect(error).to.include({ code: 'ROLE_NOT_ALLOWED', kind: 'forbidden' });
+      }
+      expect(await eventsOf(personStream(anna.personId))).to.deep.equal(['PersonRegistered']);
+    });
+
+    it('lets a person depart only once every access is revoked', async () => {
+      const anna = person();
+      await run(registerPerson, anna);
+      await run(startPerson, { personId: anna.personId });
+      const accessId = randomUUID();
+      await run(
+        grantAccess,
+        { personId: anna.personId, accessId, system: 'ERP', monthlyCost: { amount: 9900, currency: 'PLN' } },
+        technician(),
+      );
+      const refused = await failureOf(run(departPerson, { personId: anna.personId }, technician()));
+      expect(refused).to.include({ code: 'PERSON_HAS_ACCESSES' });
+      await run(revokeAccess, { personId: anna.personId, accessId }, technician());
+      const departed = await run(departPerson, { personId: anna.personId }, technician());
+      expect(departed.eventTypes).to.deep.equal(['PersonDeparted']);
+    });
+
+    it('refuses the departure of a person who still holds a device, naming the device', async () => {
+      const anna = person();
+      await run(registerPerson, anna);
+      await run(startPerson, { personId: anna.personId });
+      const device = laptop();
+      await run(registerDevice, device, technician());
+      await run(assignDevice, { deviceId: device.deviceId, personId: anna.personId }, technician());
+      const refused = await failureOf(run(departPerson, { personId: anna.personId }, technician()));
+      expect(refused).to.include({ code: 'PERSON_HOLDS_DEVICES' });
+      expect((refused as DomainError).details).to.deep.equal({ deviceIds: [device.deviceId] });
+    });
+  });
+}
+
+describe('Person command list', () => {
+  it('holds every person command once, by type', () => {
+    const types = personCommands.map((c) => c.type);
+    expect(new Set(types).size).to.equal(types.length);
+    expect(types).to.have.length(7);
+  });
+});
