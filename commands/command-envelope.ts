@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/shared/index.js';
+import type { Actor, CommandContext } from '../domain/shared/index.js';
 
 /** What arrives with every command from the edge (HTTP, CLI, process manager). */
 export interface CommandEnvelope {
@@ -25,3 +25,10 @@ export interface CommandResult {
   /** The events recorded, type and data (on a repeat: those recorded the first time). */
   events: Array<{ type: string; data: Record<string, unknown> }>;
 }
+
+/** The part of the envelope the domain sees: tenant, actor and time. */
+export const contextOf = (envelope: CommandEnvelope): CommandContext => ({
+  tenantId: envelope.tenantId,
+  actor: envelope.actor,
+  now: envelope.now,
+});

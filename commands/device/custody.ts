@@ -4,8 +4,7 @@ import type { CommandDeps } from '../command-definition.js';
 import type { CommandEnvelope, CommandResult } from '../command-envelope.js';
 import { eventIdFor } from '../event-id.js';
 import { handleCommand, loadAggregate } from '../handle-command.js';
-
-export const custodyStream = (personId: string) => `custody-${personId}`;
+import { custodyStream } from '../streams.js';
 
 /** The devices a person holds now (in service on their behalf included). */
 export const heldDevices = async (

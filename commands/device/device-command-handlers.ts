@@ -12,27 +12,21 @@ import {
   returnConditions,
 } from '../../domain/device/index.js';
 import { personDecider } from '../../domain/person/index.js';
-import { type CommandContext, notFound } from '../../domain/shared/index.js';
+import { notFound } from '../../domain/shared/index.js';
 import { type CommandDefinition, type CommandDeps, defineCommand } from '../command-definition.js';
-import type { CommandEnvelope, CommandResult } from '../command-envelope.js';
+import { type CommandEnvelope, type CommandResult, contextOf } from '../command-envelope.js';
+import { payload } from '../command-schemas.js';
 import { keyIdFor } from '../event-id.js';
 import { handleCommand, loadAggregate } from '../handle-command.js';
+import { deviceStream, personStream } from '../streams.js';
 import { syncCustody } from './custody.js';
 
-export const deviceStream = (deviceId: string) => `device-${deviceId}`;
+const { money, text, name } = payload;
+
 const identifierStream = (identifier: DeviceIdentifierKind, tenantId: string, value: string) =>
   `device_${identifier}-${keyIdFor(identifier, tenantId, normalizeIdentifier(value))}`;
 
-const money = z.strictObject({ amount: z.number().int().min(0), currency: z.string().regex(/^[A-Z]{3}$/) });
-const text = (max = 2000) => z.string().trim().max(max);
-const name = z.string().trim().min(1).max(200);
 const itTeam = ['technician', 'msp_admin'] as const;
-
-const contextOf = (envelope: CommandEnvelope): CommandContext => ({
-  tenantId: envelope.tenantId,
-  actor: envelope.actor,
-  now: envelope.now,
-});
 
 /** Runs a device-stream command through the decider, then follows it in the holders' custody streams. */
 const onDevice = async (
@@ -52,7 +46,7 @@ const onDevice = async (
 
 /** The status of the person a device goes to; a person of another tenant does not exist. */
 const receiverStatus = async (deps: CommandDeps, envelope: CommandEnvelope, personId: string) => {
-  const { state } = await loadAggregate(deps.store, `person-${personId}`, personDecider, envelope.tenantId);
+  const { state } = await loadAggregate(deps.store, personStream(personId), personDecider, envelope.tenantId);
   if (state.status === 'unregistered')
     throw notFound('PERSON_NOT_FOUND', `Person ${personId} does not exist`);
   return state.status;

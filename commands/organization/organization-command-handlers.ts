@@ -8,21 +8,20 @@ import {
   organizationDecider,
   timeZonePattern,
 } from '../../domain/organization/index.js';
-import { type CommandContext, notFound } from '../../domain/shared/index.js';
+import { notFound } from '../../domain/shared/index.js';
 import {
   type CommandDefinition,
   type CommandDeps,
   CommandValidationError,
   defineCommand,
 } from '../command-definition.js';
-import type { CommandEnvelope } from '../command-envelope.js';
+import { type CommandEnvelope, contextOf } from '../command-envelope.js';
+import { payload } from '../command-schemas.js';
 import { handleCommand } from '../handle-command.js';
+import { organizationStream } from '../streams.js';
 
-/** A tenant's organization: its id is the tenant id, so each tenant has exactly one. */
-export const organizationStream = (organizationId: string) => `organization-${organizationId}`;
+const { name, money } = payload;
 
-const name = z.string().trim().min(1).max(200);
-const money = z.strictObject({ amount: z.number().int().min(0), currency: z.string().regex(/^[A-Z]{3}$/) });
 const currency = z.string().regex(new RegExp(currencyPattern, 'u'), 'not an ISO 4217 code such as PLN');
 const timeZone = z
   .string()
@@ -35,12 +34,6 @@ const replacementAgeMonths = z.partialRecord(z.enum(deviceKinds), z.number().int
 const reopenWindowDays = z.number().int().min(0).max(maxTicketReopenWindowDays);
 const organizationId = z.uuid();
 const mspAdmin = ['msp_admin'] as const;
-
-const contextOf = (envelope: CommandEnvelope): CommandContext => ({
-  tenantId: envelope.tenantId,
-  actor: envelope.actor,
-  now: envelope.now,
-});
 
 /**
  * Runs an organization-stream command through the decider. An organization other than the tenant's own is

@@ -8,20 +8,20 @@ import {
   personDecider,
   personEmailDecider,
 } from '../../domain/person/index.js';
-import type { CommandContext } from '../../domain/shared/index.js';
 import { type CommandDefinition, type CommandDeps, defineCommand } from '../command-definition.js';
-import type { CommandEnvelope, CommandResult } from '../command-envelope.js';
+import { type CommandEnvelope, type CommandResult, contextOf } from '../command-envelope.js';
+import { payload } from '../command-schemas.js';
 import { heldDevices } from '../device/custody.js';
 import { keyIdFor } from '../event-id.js';
 import { handleCommand, loadAggregate } from '../handle-command.js';
+import { personStream } from '../streams.js';
 
-export const personStream = (personId: string) => `person-${personId}`;
+const { name, money } = payload;
+
 /** The reservation stream of an e-mail address within a tenant. */
 export const personEmailStream = (tenantId: string, email: string) =>
   `person_email-${keyIdFor('email', tenantId, normalizeEmail(email))}`;
 
-const name = z.string().trim().min(1).max(200);
-const money = z.strictObject({ amount: z.number().int().min(0), currency: z.string().regex(/^[A-Z]{3}$/) });
 const email = z
   .string()
   .trim()
@@ -33,12 +33,6 @@ const personId = z.uuid();
 const staff = ['client_manager', 'technician', 'msp_admin'] as const;
 /** Accesses and departures are the IT team's work, usually steps of an onboarding or offboarding. */
 const itTeam = ['technician', 'msp_admin'] as const;
-
-const contextOf = (envelope: CommandEnvelope): CommandContext => ({
-  tenantId: envelope.tenantId,
-  actor: envelope.actor,
-  now: envelope.now,
-});
 
 /** Runs a person-stream command through the decider. */
 const onPerson = (deps: CommandDeps, envelope: CommandEnvelope, command: Omit<PersonCommand, 'meta'>) =>

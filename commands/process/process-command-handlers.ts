@@ -12,8 +12,7 @@ import { type CommandDefinition, type CommandDeps, defineCommand } from '../comm
 import type { CommandEnvelope } from '../command-envelope.js';
 import { heldDevices } from '../device/custody.js';
 import { handleCommand, loadAggregate } from '../handle-command.js';
-
-export const processStream = (processId: string) => `process-${processId}`;
+import { personStream, processStream } from '../streams.js';
 
 const onProcess = (deps: CommandDeps, envelope: CommandEnvelope, command: Omit<ProcessCommand, 'meta'>) =>
   handleCommand(
@@ -59,7 +58,7 @@ export const startProcess = defineCommand({
     if (scenario.kind === 'offboarding' && personId) {
       const { state } = await loadAggregate(
         deps.store,
-        `person-${personId}`,
+        personStream(personId),
         personDecider,
         envelope.tenantId,
       );

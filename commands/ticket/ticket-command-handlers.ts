@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { deviceDecider } from '../../domain/device/index.js';
 import { type OrganizationState, organizationDecider } from '../../domain/organization/index.js';
 import { personDecider } from '../../domain/person/index.js';
-import { type CommandContext, notFound, ruleBroken } from '../../domain/shared/index.js';
+import { notFound, ruleBroken } from '../../domain/shared/index.js';
 import {
   commentVisibilities,
   type TicketCommand,
@@ -11,25 +11,16 @@ import {
   ticketPriorities,
 } from '../../domain/ticket/index.js';
 import { type CommandDefinition, type CommandDeps, defineCommand } from '../command-definition.js';
-import type { CommandEnvelope } from '../command-envelope.js';
-import { deviceStream } from '../device/device-command-handlers.js';
+import { type CommandEnvelope, contextOf } from '../command-envelope.js';
+import { payload } from '../command-schemas.js';
 import { handleCommand, type LoadedAggregate, loadAggregate } from '../handle-command.js';
-import { organizationStream } from '../organization/organization-command-handlers.js';
-import { personStream } from '../person/person-command-handlers.js';
+import { deviceStream, organizationStream, personStream, ticketStream } from '../streams.js';
 
-export const ticketStream = (ticketId: string) => `ticket-${ticketId}`;
-
-const text = (max: number) => z.string().trim().max(max);
+const { text } = payload;
 const ticketId = z.uuid();
 const itTeam = ['technician', 'msp_admin'] as const;
 /** Everyone but auditors, who only read; the decider keeps an employee to their own tickets. */
 const participants = ['employee', 'client_manager', 'technician', 'msp_admin'] as const;
-
-const contextOf = (envelope: CommandEnvelope): CommandContext => ({
-  tenantId: envelope.tenantId,
-  actor: envelope.actor,
-  now: envelope.now,
-});
 
 /** Runs a ticket-stream command through the decider. */
 const onTicket = (deps: CommandDeps, envelope: CommandEnvelope, command: Omit<TicketCommand, 'meta'>) =>

@@ -9,7 +9,6 @@ import type { CommandEnvelope } from '../../commands/command-envelope.js';
 import { heldDevices } from '../../commands/device/custody.js';
 import {
   assignDevice,
-  deviceStream,
   registerDevice,
   retireDevice,
   returnDevice,
@@ -17,9 +16,11 @@ import {
   transferDevice,
 } from '../../commands/device/device-command-handlers.js';
 import { handleCommand } from '../../commands/handle-command.js';
+import { deviceStream } from '../../commands/streams.js';
 import { personDecider } from '../../domain/person/index.js';
 import { DomainError, type Role } from '../../domain/shared/index.js';
 import type { EventStore } from '../../event-store/index.js';
+import { failureOf, laptopPayload as laptop } from '../support/commands.js';
 import { collect } from '../support/events.js';
 import { commandStores } from '../support/stores.js';
 
@@ -30,26 +31,6 @@ const envelope = (overrides: Partial<CommandEnvelope> = {}, role: Role = 'techni
   now: '2026-03-02T10:00:00.000Z',
   ...overrides,
 });
-
-const laptop = (overrides: Record<string, unknown> = {}) => ({
-  deviceId: randomUUID(),
-  assetTag: `LAP-${randomUUID().slice(0, 8)}`,
-  serialNumber: `SN-${randomUUID()}`,
-  kind: 'laptop',
-  model: 'ThinkPad T14',
-  vendor: 'Lenovo',
-  purchaseDate: '2025-01-15',
-  purchaseCost: { amount: 549900, currency: 'PLN' },
-  warrantyEnd: '2028-01-15',
-  supplier: 'Komputronik',
-  ...overrides,
-});
-
-const failureOf = (attempt: Promise<unknown>) =>
-  attempt.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
 
 for (const { name, create } of commandStores()) {
   describe(`Device commands (${name})`, () => {

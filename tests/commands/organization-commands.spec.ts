@@ -10,12 +10,13 @@ import {
   changeLabourRate,
   changeSlaPolicy,
   organizationCommands,
-  organizationStream,
   registerOrganization,
   renameOrganization,
 } from '../../commands/organization/organization-command-handlers.js';
+import { organizationStream } from '../../commands/streams.js';
 import type { Role } from '../../domain/shared/index.js';
 import type { EventStore } from '../../event-store/index.js';
+import { failureOf } from '../support/commands.js';
 import { collect } from '../support/events.js';
 import { commandStores } from '../support/stores.js';
 
@@ -44,12 +45,6 @@ const organization = (organizationId: string, overrides: Record<string, unknown>
   replacementAgeMonths: { laptop: 36, phone: 24 },
   ...overrides,
 });
-
-const failureOf = (attempt: Promise<unknown>) =>
-  attempt.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
 
 for (const { name, create } of commandStores()) {
   describe(`Organization commands (${name})`, () => {

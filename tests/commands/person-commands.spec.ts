@@ -12,14 +12,15 @@ import {
   grantAccess,
   personCommands,
   personEmailStream,
-  personStream,
   registerPerson,
   revokeAccess,
   startOffboarding,
   startPerson,
 } from '../../commands/person/person-command-handlers.js';
+import { personStream } from '../../commands/streams.js';
 import { DomainError, type Role } from '../../domain/shared/index.js';
 import type { EventStore } from '../../event-store/index.js';
+import { failureOf, laptopPayload as laptop } from '../support/commands.js';
 import { collect } from '../support/events.js';
 import { commandStores } from '../support/stores.js';
 
@@ -46,25 +47,6 @@ const person = (overrides: Record<string, unknown> = {}) => ({
   plannedStart: '2026-03-01',
   ...overrides,
 });
-
-const laptop = () => ({
-  deviceId: randomUUID(),
-  assetTag: `LAP-${randomUUID().slice(0, 8)}`,
-  serialNumber: `SN-${randomUUID()}`,
-  kind: 'laptop',
-  model: 'ThinkPad T14',
-  vendor: 'Lenovo',
-  purchaseDate: '2025-01-15',
-  purchaseCost: { amount: 549900, currency: 'PLN' },
-  warrantyEnd: '2028-01-15',
-  supplier: 'Komputronik',
-});
-
-const failureOf = (attempt: Promise<unknown>) =>
-  attempt.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
 
 for (const { name, create } of commandStores()) {
   describe(`Person commands (${name})`, () => {

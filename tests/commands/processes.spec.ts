@@ -3,26 +3,22 @@ import { expect } from 'chai';
 import { type CommandDefinition, executeCommand } from '../../commands/command-definition.js';
 import type { CommandEnvelope } from '../../commands/command-envelope.js';
 import { heldDevices } from '../../commands/device/custody.js';
-import { assignDevice, deviceStream, registerDevice } from '../../commands/device/device-command-handlers.js';
+import { assignDevice, registerDevice } from '../../commands/device/device-command-handlers.js';
 import { loadAggregate } from '../../commands/handle-command.js';
-import {
-  grantAccess,
-  personStream,
-  registerPerson,
-  startPerson,
-} from '../../commands/person/person-command-handlers.js';
+import { grantAccess, registerPerson, startPerson } from '../../commands/person/person-command-handlers.js';
 import {
   answerProcessDecision,
   completeProcessTask,
-  processStream,
   startProcess,
 } from '../../commands/process/process-command-handlers.js';
 import { reactToProcessEvent } from '../../commands/process/process-manager.js';
+import { deviceStream, personStream, processStream } from '../../commands/streams.js';
 import { deviceDecider } from '../../domain/device/index.js';
 import { activeAccesses, personDecider } from '../../domain/person/index.js';
 import { processDecider, processProgress } from '../../domain/process/index.js';
 import type { Role } from '../../domain/shared/index.js';
 import type { EventStore } from '../../event-store/index.js';
+import { laptopPayload as laptop } from '../support/commands.js';
 import { collect } from '../support/events.js';
 import { commandStores } from '../support/stores.js';
 
@@ -32,19 +28,6 @@ const as = (role: Role): CommandEnvelope => ({
   tenantId,
   actor: { id: `${role}-1`, role },
   now: '2026-03-02T10:00:00.000Z',
-});
-
-const laptop = () => ({
-  deviceId: randomUUID(),
-  assetTag: `LAP-${randomUUID().slice(0, 8)}`,
-  serialNumber: `SN-${randomUUID()}`,
-  kind: 'laptop',
-  model: 'ThinkPad T14',
-  vendor: 'Lenovo',
-  purchaseDate: '2025-01-15',
-  purchaseCost: { amount: 549900, currency: 'PLN' },
-  warrantyEnd: '2028-01-15',
-  supplier: 'Komputronik',
 });
 
 for (const { name, create } of commandStores()) {

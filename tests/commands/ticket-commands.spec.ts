@@ -12,6 +12,7 @@ import {
   registerOrganization,
 } from '../../commands/organization/organization-command-handlers.js';
 import { departPerson, registerPerson } from '../../commands/person/person-command-handlers.js';
+import { ticketStream } from '../../commands/streams.js';
 import {
   assignTicket,
   commentOnTicket,
@@ -20,10 +21,10 @@ import {
   resolveTicket,
   startTicketWork,
   ticketCommands,
-  ticketStream,
 } from '../../commands/ticket/ticket-command-handlers.js';
 import type { Role } from '../../domain/shared/index.js';
 import type { EventStore } from '../../event-store/index.js';
+import { failureOf, laptopPayload } from '../support/commands.js';
 import { collect } from '../support/events.js';
 import { commandStores } from '../support/stores.js';
 
@@ -38,12 +39,6 @@ const day = 24 * 60 * 60 * 1000;
 const opening = Date.parse('2026-03-02T10:00:00.000Z');
 /** The instant `days` days after the ticket was opened. */
 const at = (days: number) => new Date(opening + days * day).toISOString();
-
-const failureOf = (attempt: Promise<unknown>) =>
-  attempt.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
 
 for (const { name, create } of commandStores()) {
   describe(`Ticket commands (${name})`, () => {
@@ -145,18 +140,7 @@ for (const { name, create } of commandStores()) {
 
     it("links a device of the tenant and refuses one it does not have, or another tenant's", async () => {
       const deviceId = randomUUID();
-      const device = {
-        deviceId,
-        assetTag: `LAP-${randomUUID().slice(0, 8)}`,
-        serialNumber: `SN-${randomUUID()}`,
-        kind: 'laptop',
-        model: 'ThinkPad T14',
-        vendor: 'Lenovo',
-        purchaseDate: '2025-01-15',
-        purchaseCost: { amount: 549900, currency: 'PLN' },
-        warrantyEnd: '2028-01-15',
-        supplier: 'Komputronik',
-      };
+      const device = laptopPayload({ deviceId });
       await run(registerDevice, device);
       const linked = ticket({ deviceId });
       await run(openTicket, linked);
