@@ -6,3 +6,5 @@ export const ticketStream = (ticketId: string) => `ticket-${ticketId}`;
 export const processStream = (processId: string) => `process-${processId}`;
 /** The devices one person holds (see `domain/device/device-custody.ts`). */
 export const custodyStream = (personId: string) => `custody-${personId}`;
+/** A tenant's own scenarios (one stream per tenant). */
+export const tenantScenariosStream = (tenantId: string) => `scenarios-${tenantId}`;

@@ -1,7 +1,7 @@
 import { deviceEventSchemas, deviceEventUpcasters } from './device/index.js';
 import { organizationEventSchemas } from './organization/index.js';
 import { personEmailEventSchemas, personEventSchemas } from './person/index.js';
-import { processEventSchemas } from './process/index.js';
+import { processEventSchemas, tenantScenarioEventSchemas } from './process/index.js';
 import type { EventSchema, EventUpcaster } from './shared/index.js';
 import { ticketEventSchemas } from './ticket/index.js';
 
@@ -13,6 +13,7 @@ export const eventSchemas: EventSchema[] = [
   ...deviceEventSchemas,
   ...ticketEventSchemas,
   ...processEventSchemas,
+  ...tenantScenarioEventSchemas,
 ];
 
 /** How old versions become current on read. */

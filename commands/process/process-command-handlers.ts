@@ -6,13 +6,15 @@ import {
   type ProcessCommand,
   processDecider,
   scenarioCatalogue,
+  tenantScenariosDecider,
 } from '../../domain/process/index.js';
 import { notFound } from '../../domain/shared/index.js';
 import { type CommandDefinition, type CommandDeps, defineCommand } from '../command-definition.js';
-import type { CommandEnvelope } from '../command-envelope.js';
+import { type CommandEnvelope, contextOf } from '../command-envelope.js';
 import { heldDevices } from '../device/custody.js';
 import { handleCommand, loadAggregate } from '../handle-command.js';
-import { personStream, processStream } from '../streams.js';
+import { personStream, processStream, tenantScenariosStream } from '../streams.js';
+import { scenarioSchema } from './scenario-schema.js';
 
 const onProcess = (deps: CommandDeps, envelope: CommandEnvelope, command: Omit<ProcessCommand, 'meta'>) =>
   handleCommand(
@@ -44,7 +46,11 @@ export const startProcess = defineCommand({
   }),
   roles: ['client_manager', 'msp_admin'],
   async run(deps, input, envelope) {
-    const scenario = findScenario(scenarioCatalogue, input.scenarioId, input.scenarioVersion);
+    const scenario = findScenario(
+      await scenariosOf(deps, envelope.tenantId),
+      input.scenarioId,
+      input.scenarioVersion,
+    );
     if (!scenario) {
       throw notFound(
         'SCENARIO_NOT_FOUND',
@@ -128,6 +134,36 @@ export const recordStepEffectOutcome = (
   data: Extract<ProcessCommand, { type: 'RecordStepEffectOutcome' }>['data'],
 ) => onProcess(deps, envelope, { type: 'RecordStepEffectOutcome', data });
 
+/** Adds a scenario of the tenant's own (the IT team's administrator only), next to the shared catalogue. */
+export const addTenantScenario = defineCommand({
+  type: 'AddTenantScenario',
+  schema: z.strictObject({ scenario: scenarioSchema }),
+  roles: ['msp_admin'],
+  run: (deps, { scenario }, envelope) =>
+    handleCommand(
+      deps.store,
+      tenantScenariosDecider,
+      tenantScenariosStream(envelope.tenantId),
+      {
+        type: 'AddTenantScenario',
+        data: { scenario, catalogueIds: [...new Set(scenarioCatalogue.map((known) => known.id))] },
+        meta: contextOf(envelope),
+      },
+      envelope,
+    ),
+});
+
+/** The tenant's own scenarios and the shared catalogue, for starting a process. */
+const scenariosOf = async (deps: CommandDeps, tenantId: string) => {
+  const { state } = await loadAggregate(
+    deps.store,
+    tenantScenariosStream(tenantId),
+    tenantScenariosDecider,
+    tenantId,
+  );
+  return [...scenarioCatalogue, ...state.scenarios];
+};
+
 export const processCommands: CommandDefinition<unknown>[] = [
   startProcess,
   startProcessStep,
@@ -135,4 +171,5 @@ export const processCommands: CommandDefinition<unknown>[] = [
   answerProcessDecision,
   skipProcessStep,
   cancelProcess,
+  addTenantScenario,
 ] as CommandDefinition<unknown>[];

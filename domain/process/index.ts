@@ -9,3 +9,4 @@ export { processPermissions } from './process-rules.js';
 export * from './scenario.js';
 export * from './scenario-catalogue.js';
 export * from './scenario-validation.js';
+export * from './tenant-scenarios.js';

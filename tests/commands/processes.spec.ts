@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { type CommandDefinition, executeCommand } from '../../commands/command-definition.js';
+import {
+  type CommandDefinition,
+  CommandValidationError,
+  executeCommand,
+} from '../../commands/command-definition.js';
 import type { CommandEnvelope } from '../../commands/command-envelope.js';
 import { heldDevices } from '../../commands/device/custody.js';
 import { assignDevice, registerDevice } from '../../commands/device/device-command-handlers.js';
 import { loadAggregate } from '../../commands/handle-command.js';
 import { grantAccess, registerPerson, startPerson } from '../../commands/person/person-command-handlers.js';
 import {
+  addTenantScenario,
   answerProcessDecision,
   completeProcessTask,
   startProcess,
@@ -18,8 +23,9 @@ import { activeAccesses, personDecider } from '../../domain/person/index.js';
 import { processDecider, processProgress } from '../../domain/process/index.js';
 import type { Role } from '../../domain/shared/index.js';
 import type { EventStore } from '../../event-store/index.js';
-import { laptopPayload as laptop } from '../support/commands.js';
+import { failureOf, laptopPayload as laptop } from '../support/commands.js';
 import { collect } from '../support/events.js';
+import { printerSetup } from '../support/scenarios.js';
 import { commandStores } from '../support/stores.js';
 
 const tenantId = 'tenant-a';
@@ -253,6 +259,54 @@ for (const { name, create } of commandStores()) {
       expect((await processState(processId)).status).to.equal('rejected');
       const order = await run(completeProcessTask, { processId, stepKey: 'order' }).catch((e: unknown) => e);
       expect(order).to.include({ code: 'PROCESS_NOT_RUNNING' });
+    });
+  });
+}
+
+for (const { name, create } of commandStores()) {
+  describe(`A tenant's own scenarios through commands (${name})`, () => {
+    let store: EventStore;
+    beforeEach(async () => {
+      store = await create();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('starts a process from a scenario the tenant added, and no other tenant can', async () => {
+      await executeCommand({ store }, addTenantScenario, { scenario: printerSetup() }, as('msp_admin'));
+      const personId = randomUUID();
+      const processId = randomUUID();
+      await executeCommand(
+        { store },
+        startProcess,
+        { processId, scenarioId: 'printer-setup', parameters: { personId } },
+        as('client_manager'),
+      );
+      const state = (await loadAggregate(store, processStream(processId), processDecider, tenantId)).state;
+      expect(processProgress(state).waitingForClient).to.deep.equal(['approve']);
+      const elsewhere = await failureOf(
+        executeCommand(
+          { store },
+          startProcess,
+          { processId: randomUUID(), scenarioId: 'printer-setup', parameters: { personId } },
+          { ...as('client_manager'), tenantId: 'tenant-b' },
+        ),
+      );
+      expect(elsewhere).to.include({ code: 'SCENARIO_NOT_FOUND', kind: 'not_found' });
+    });
+
+    it('refuses a scenario payload of the wrong shape, naming the field', async () => {
+      const error = await failureOf(
+        executeCommand(
+          { store },
+          addTenantScenario,
+          { scenario: { ...printerSetup(), steps: 'none' } },
+          as('msp_admin'),
+        ),
+      );
+      expect(error).to.be.instanceOf(CommandValidationError);
+      expect((error as CommandValidationError).issues.map((i) => i.path)).to.include('scenario.steps');
     });
   });
 }
