@@ -16,7 +16,7 @@ import {
   completeProcessTask,
   startProcess,
 } from '../../commands/process/process-command-handlers.js';
-import { reactToProcessEvent } from '../../commands/process/process-manager.js';
+import { reactToProcessEvent, startProcessManager } from '../../commands/process/process-manager.js';
 import { deviceStream, personStream, processStream } from '../../commands/streams.js';
 import { deviceDecider } from '../../domain/device/index.js';
 import { activeAccesses, personDecider } from '../../domain/person/index.js';
@@ -148,6 +148,36 @@ for (const { name, create } of commandStores()) {
       handledUpTo = undefined;
       await manage();
       expect((await collect(store.readAll())).length).to.equal(before);
+    });
+
+    it('runs live: a started offboarding marks the person as leaving without anyone polling', async () => {
+      const personId = await activePerson();
+      const handled: string[] = [];
+      const errors: unknown[] = [];
+      const manager = startProcessManager(
+        { store },
+        { onHandled: (checkpoint) => handled.push(checkpoint), onError: (error) => errors.push(error) },
+      );
+      try {
+        const processId = randomUUID();
+        const started = await run(
+          startProcess,
+          { processId, scenarioId: 'offboarding', parameters: { personId, lastDay: '2026-03-31' } },
+          'client_manager',
+        );
+        const deadline = Date.now() + 10_000;
+        let status = '';
+        while (Date.now() < deadline) {
+          status = (await loadAggregate(store, personStream(personId), personDecider, tenantId)).state.status;
+          if (status === 'leaving') break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        expect(status).to.equal('leaving');
+        expect(handled).to.include(started.checkpoint);
+        expect(errors).to.deep.equal([]);
+      } finally {
+        manager.unsubscribe();
+      }
     });
 
     it('records a refused effect on the step instead of losing it: departing while a device is still held', async () => {
