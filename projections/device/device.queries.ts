@@ -1,0 +1,95 @@
+import { type Kysely, sql } from 'kysely';
+import type { DeviceTables } from './device.tables.js';
+
+/** A page of results and the cursor that fetches the next one (undefined on the last page). */
+export interface Page<Item> {
+  items: Item[];
+  nextCursor: string | undefined;
+}
+
+const encode = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+const decode = (cursor: string): string[] => {
+  const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!Array.isArray(parts) || !parts.every((p) => typeof p === 'string'))
+    throw new TypeError('Not a cursor');
+  return parts;
+};
+
+export interface DeviceListFilter {
+  status?: string;
+  kind?: string;
+  holderId?: string;
+  /** Matches the start of the asset tag or serial number, ignoring case. */
+  search?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+/** The tenant's devices ordered by asset tag, a page at a time (keyset: fast on any page). */
+export const listDevices = async (
+  db: Kysely<DeviceTables>,
+  tenantId: string,
+  filter: DeviceListFilter = {},
+) => {
+  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
+  let query = db.selectFrom('device_list').selectAll().where('tenant_id', '=', tenantId);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.kind) query = query.where('kind', '=', filter.kind);
+  if (filter.holderId) query = query.where('holder_id', '=', filter.holderId);
+  if (filter.search) {
+    const prefix = `${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([eb('asset_tag', 'ilike', prefix), eb('serial_number', 'ilike', prefix)]),
+    );
+  }
+  if (filter.cursor) {
+    const [assetTag, deviceId] = decode(filter.cursor) as [string, string];
+    query = query.where(sql<boolean>`(asset_tag, device_id) > (${assetTag}, ${deviceId})`);
+  }
+  const rows = await query
+    .orderBy('asset_tag')
+    .orderBy('device_id')
+    .limit(limit + 1)
+    .execute();
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? encode([last.asset_tag, last.device_id]) : undefined,
+  } satisfies Page<(typeof rows)[number]>;
+};
+
+/** One device of the tenant, or undefined (also for another tenant's device). */
+export const deviceCard = (db: Kysely<DeviceTables>, tenantId: string, deviceId: string) =>
+  db
+    .selectFrom('device_list')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('device_id', '=', deviceId)
+    .executeTakeFirst();
+
+/** A device's life in order, oldest first, a page at a time. */
+export const deviceTimeline = async (
+  db: Kysely<DeviceTables>,
+  tenantId: string,
+  deviceId: string,
+  page: { cursor?: string; limit?: number } = {},
+) => {
+  const limit = Math.min(Math.max(page.limit ?? 100, 1), 500);
+  let query = db
+    .selectFrom('device_timeline')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('device_id', '=', deviceId);
+  if (page.cursor) query = query.where('checkpoint', '>', decode(page.cursor)[0] as string);
+  const rows = await query
+    .orderBy('checkpoint')
+    .limit(limit + 1)
+    .execute();
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? encode([last.checkpoint]) : undefined,
+  } satisfies Page<(typeof rows)[number]>;
+};
