@@ -1,3 +1,4 @@
+export { allProjections } from './all-projections.js';
 export { type CheckpointTables, migrateCheckpoints, readCheckpoint } from './checkpoints.js';
 export { deviceProjection } from './device/device.projection.js';
 export {
