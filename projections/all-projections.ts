@@ -1,5 +1,16 @@
+import { auditProjection } from './audit/audit.projection.js';
+import { costProjection } from './cost/cost.projection.js';
 import { deviceProjection } from './device/device.projection.js';
+import { personProjection } from './person/person.projection.js';
+import { processProjection } from './process/process.projection.js';
 import type { AnyProjection } from './projection.js';
+import { replacementProjection } from './replacement/replacement.projection.js';
+import { ticketProjection } from './ticket/ticket.projection.js';
 
 /** Every projection the runner keeps up to date (STYLE.md: all registered in one array). */
-export const allProjections: readonly AnyProjection[] = [deviceProjection];
+export const allProjections: readonly AnyProjection[] = [
+  deviceProjection,
+  ticketProjection,
+  costProjection,
+  replacementProjection,
+];

@@ -28,16 +28,3 @@ export const readCheckpoint = async (db: Kysely<CheckpointTables>, name: string)
     .select(['checkpoint', 'version'])
     .where('name', '=', name)
     .executeTakeFirst()) ?? undefined;
-
-export const writeCheckpoint = async (
-  db: Kysely<CheckpointTables>,
-  name: string,
-  version: number,
-  checkpoint: string,
-) => {
-  await db
-    .insertInto('projection_checkpoints')
-    .values({ name, version, checkpoint, updated_at: new Date() })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ version, checkpoint, updated_at: new Date() }))
-    .execute();
-};

@@ -1,5 +1,21 @@
 export { allProjections } from './all-projections.js';
+export { auditProjection } from './audit/audit.projection.js';
+export { type AuditLogFilter, auditLog } from './audit/audit.queries.js';
+export type { AuditTables } from './audit/audit.tables.js';
 export { type CheckpointTables, migrateCheckpoints, readCheckpoint } from './checkpoints.js';
+export { costProjection } from './cost/cost.projection.js';
+export {
+  type CostDimension,
+  type CostReportRow,
+  type CostsByRow,
+  costReport,
+  costsBy,
+  deviceTotalCost,
+  type LicenceMonth,
+  licenceMonths,
+  type MonthRange,
+} from './cost/cost.queries.js';
+export { type CostCategory, type CostTables, costCategories } from './cost/cost.tables.js';
 export { deviceProjection } from './device/device.projection.js';
 export {
   type DeviceListFilter,
@@ -9,6 +25,17 @@ export {
   type Page,
 } from './device/device.queries.js';
 export type { DeviceTables } from './device/device.tables.js';
+export { personProjection } from './person/person.projection.js';
+export { type HeldDevice, listPeople, type PersonListFilter, personCard } from './person/person.queries.js';
+export type { PersonTables } from './person/person.tables.js';
+export { processProjection } from './process/process.projection.js';
+export {
+  decisionsWaiting,
+  listProcesses,
+  type ProcessListFilter,
+  processCard,
+} from './process/process.queries.js';
+export type { ProcessTables } from './process/process.tables.js';
 export type { AnyProjection, Projection } from './projection.js';
 export {
   createProjectionRunner,
@@ -16,3 +43,24 @@ export {
   type ProjectionRunnerOptions,
   type ProjectionStatus,
 } from './projection-runner.js';
+export { type RebuildOptions, type RebuildProgress, rebuildProjection } from './rebuild.js';
+export { replacementProjection } from './replacement/replacement.projection.js';
+export {
+  type ReplacementPlanItem,
+  type ReplacementReason,
+  replacementPlan,
+  warrantyHorizonDays,
+} from './replacement/replacement.queries.js';
+export type { ReplacementTables } from './replacement/replacement.tables.js';
+export { ticketProjection } from './ticket/ticket.projection.js';
+export {
+  type FirstResponseState,
+  listTickets,
+  type OpenSlaState,
+  type OpenTicketCounts,
+  openTicketCounts,
+  type SlaState,
+  type TicketListFilter,
+  ticketCard,
+} from './ticket/ticket.queries.js';
+export type { TicketListTable, TicketTables } from './ticket/ticket.tables.js';

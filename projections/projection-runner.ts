@@ -9,8 +9,10 @@ import {
   timeout,
 } from 'rxjs';
 import type { EventStore, RecordedEvent } from '../event-store/index.js';
-import { type CheckpointTables, migrateCheckpoints, readCheckpoint, writeCheckpoint } from './checkpoints.js';
+import { applyEvents, committedCheckpoint, lockProjection, saveCheckpoint } from './apply-batch.js';
+import { migrateCheckpoints, readCheckpoint } from './checkpoints.js';
 import type { AnyProjection } from './projection.js';
+import { rebuildProjection } from './rebuild.js';
 
 export interface ProjectionStatus {
   name: string;
@@ -30,6 +32,8 @@ export interface ProjectionRunnerOptions {
   batchSize?: number;
   /** Longest a live event waits for its batch to fill. */
   batchMs?: number;
+  /** Events per transaction while rebuilding a projection whose version changed. */
+  rebuildBatchSize?: number;
   onError?: (error: unknown, projection: string) => void;
 }
 
@@ -58,31 +62,34 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   let stopped = false;
 
   const applyBatch = async (projection: AnyProjection, events: RecordedEvent[]) => {
-    const last = events.at(-1);
-    if (!last) return;
-    const handled = new Set(projection.handles);
-    await db.transaction().execute(async (trx) => {
-      for (const event of events) if (handled.has(event.type)) await projection.apply(event, trx);
-      await writeCheckpoint(
-        trx as unknown as Kysely<CheckpointTables>,
-        projection.name,
-        projection.version,
-        last.checkpoint,
-      );
-    });
     const status = statuses.get(projection.name) as ProjectionStatus;
-    status.checkpoint = last.checkpoint;
+    let committed: string | undefined;
+    await db.transaction().execute(async (trx) => {
+      await lockProjection(trx, projection.name);
+      // Whatever another writer (a finished rebuild, a second runner) already committed is not applied again.
+      const stored = await committedCheckpoint(trx, projection.name);
+      const fresh = stored === undefined ? events : events.filter((event) => event.checkpoint > stored);
+      const last = fresh.at(-1);
+      if (!last) {
+        committed = stored;
+        return;
+      }
+      await applyEvents(projection, fresh, trx);
+      await saveCheckpoint(trx, projection.name, projection.version, last.checkpoint);
+      committed = last.checkpoint;
+    });
+    status.checkpoint = committed;
     status.lagEvents = Math.max(0, status.lagEvents - events.length);
     progress.next();
   };
 
   const run = async (projection: AnyProjection) => {
     await projection.migrate(db);
-    const stored = await readCheckpoint(db, projection.name);
+    let stored = await readCheckpoint(db, projection.name);
     if (stored && stored.version !== projection.version) {
-      throw new Error(
-        `Projection ${projection.name} is at version ${stored.version}, the code at ${projection.version}: rebuild it`,
-      );
+      // The old tables keep serving while the new version is built beside them, then swapped in.
+      await rebuildProjection({ db, store, projection, batchSize: options.rebuildBatchSize ?? 2000 });
+      stored = await readCheckpoint(db, projection.name);
     }
     statuses.set(projection.name, {
       name: projection.name,

@@ -9,9 +9,14 @@ import type { RecordedEvent } from '../event-store/index.js';
 export interface Projection<Tables> {
   name: string;
   version: number;
+  /** The tables `migrate` creates and `apply` writes: what a rebuild builds anew and swaps in. */
+  tables: readonly string[];
   /** Event types `apply` cares about; the runner still moves the checkpoint past all others. */
   handles: readonly string[];
-  /** Creates the projection's tables and indexes if they are missing (idempotent). */
+  /**
+   * Creates the projection's tables and indexes if they are missing (idempotent). It and `apply` must name
+   * tables only through kysely (no schema-qualified raw SQL), so that a rebuild can aim them at another schema.
+   */
   migrate(db: Kysely<unknown>): Promise<void>;
   /** Applies one event; called in log order, inside the batch's transaction. */
   apply(event: RecordedEvent, trx: Transaction<Tables>): Promise<void>;

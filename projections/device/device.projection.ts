@@ -78,6 +78,7 @@ const costOf = (event: RecordedEvent): { amount: number; currency: string } | un
 export const deviceProjection: Projection<DeviceTables> = {
   name: 'devices',
   version: 1,
+  tables: ['device_list', 'device_timeline'],
   handles: lifecycle,
 
   async migrate(db: Kysely<unknown>) {

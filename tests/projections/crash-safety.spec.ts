@@ -60,7 +60,7 @@ const writeHistory = async (store: EventStore, devices: number) => {
 
 /** Every read-model table, as one checksum per table over its sorted rows. */
 const checksums = async (db: Kysely<unknown>) => {
-  const tables = ['device_list', 'device_timeline'];
+  const tables = allProjections.flatMap((projection) => projection.tables);
   const sums: Record<string, string> = {};
   for (const table of tables) {
     const { rows } = await sql<{ sum: string | null; n: string }>`
@@ -136,7 +136,9 @@ describe('Projections after crashes', function () {
       const afterCrashes = await checksums(db);
 
       // a clean rebuild of the same log, in one go
-      await sql`drop table device_list, device_timeline, projection_checkpoints`.execute(db);
+      for (const table of [...allProjections.flatMap((p) => p.tables), 'projection_checkpoints']) {
+        await sql`drop table ${sql.table(table)}`.execute(db);
+      }
       const runner = createProjectionRunner({ db, store, projections: allProjections });
       await runner.start();
       runner.stop();

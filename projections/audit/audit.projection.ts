@@ -1,0 +1,67 @@
+import type { Kysely, Transaction } from 'kysely';
+import { eventSchemas } from '../../domain/event-catalogue.js';
+import type { RecordedEvent } from '../../event-store/index.js';
+import type { Projection } from '../projection.js';
+import type { AuditTables } from './audit.tables.js';
+
+/** Every event type of the catalogue, once (each version has its own schema entry). */
+const everyType = [...new Set(eventSchemas.map((schema) => schema.type))];
+
+/** The audit log: one row per event, as recorded, with who did it. */
+export const auditProjection: Projection<AuditTables> = {
+  name: 'audit-log',
+  version: 1,
+  tables: ['audit_log'],
+  handles: everyType,
+
+  async migrate(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('audit_log')
+      .ifNotExists()
+      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('checkpoint', 'text', (c) => c.notNull())
+      .addColumn('event_id', 'text', (c) => c.notNull())
+      .addColumn('stream_name', 'text', (c) => c.notNull())
+      .addColumn('stream_revision', 'bigint', (c) => c.notNull())
+      .addColumn('event_type', 'text', (c) => c.notNull())
+      .addColumn('actor_id', 'text')
+      .addColumn('actor_role', 'text')
+      .addColumn('correlation_id', 'text')
+      .addColumn('recorded_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('data', 'jsonb', (c) => c.notNull())
+      .addPrimaryKeyConstraint('audit_log_pkey', ['tenant_id', 'checkpoint'])
+      .execute();
+    for (const column of ['stream_name', 'event_type', 'actor_id', 'recorded_at'] as const) {
+      await db.schema
+        .createIndex(`audit_log_tenant_${column}`)
+        .ifNotExists()
+        .on('audit_log')
+        .columns(['tenant_id', column, 'checkpoint'])
+        .execute();
+    }
+  },
+
+  async apply(event: RecordedEvent, trx: Transaction<AuditTables>) {
+    const tenantId = event.metadata.tenantId;
+    // Every command writes a tenant; an event without one belongs to no tenant's log and cannot be shown.
+    if (typeof tenantId !== 'string') return;
+    const actor = event.metadata.actor as { id?: string; role?: string } | undefined;
+    const correlationId = event.metadata.correlationId;
+    await trx
+      .insertInto('audit_log')
+      .values({
+        tenant_id: tenantId,
+        checkpoint: event.checkpoint,
+        event_id: event.id,
+        stream_name: event.streamName,
+        stream_revision: event.streamRevision.toString(),
+        event_type: event.type,
+        actor_id: actor?.id ?? null,
+        actor_role: actor?.role ?? null,
+        correlation_id: typeof correlationId === 'string' ? correlationId : null,
+        recorded_at: event.recordedAt.toISOString(),
+        data: JSON.stringify(event.data),
+      })
+      .execute();
+  },
+};

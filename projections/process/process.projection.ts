@@ -1,0 +1,259 @@
+import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import type { PlannedStep } from '../../domain/process/index.js';
+import type { RecordedEvent } from '../../event-store/index.js';
+import type { Projection } from '../projection.js';
+import type { ProcessStepTable, ProcessTables } from './process.tables.js';
+
+const handled = [
+  'ProcessStarted',
+  'ProcessStepStarted',
+  'ProcessTaskCompleted',
+  'ProcessDecisionAnswered',
+  'ProcessStepSkipped',
+  'ProcessStepEffectApplied',
+  'ProcessStepEffectFailed',
+  'ProcessCompleted',
+  'ProcessRejected',
+  'ProcessCancelled',
+] as const;
+
+type Data = Record<string, unknown>;
+const str = (data: Data, key: string) => data[key] as string;
+
+const updateStep = (
+  trx: Transaction<ProcessTables>,
+  tenantId: string,
+  data: Data,
+  changes: Updateable<ProcessStepTable>,
+) =>
+  trx
+    .updateTable('process_steps')
+    .set(changes)
+    .where('tenant_id', '=', tenantId)
+    .where('process_id', '=', str(data, 'processId'))
+    .where('step_key', '=', str(data, 'stepKey'))
+    .execute();
+
+/** Recounts "done of total" from the steps, as `processProgress` in the domain does. */
+const recount = async (trx: Transaction<ProcessTables>, tenantId: string, processId: string) => {
+  const steps = await trx
+    .selectFrom('process_steps')
+    .select('status')
+    .where('tenant_id', '=', tenantId)
+    .where('process_id', '=', processId)
+    .execute();
+  await trx
+    .updateTable('process_list')
+    .set({
+      done_steps: steps.filter((step) => step.status === 'done').length,
+      total_steps: steps.filter((step) => step.status !== 'skipped').length,
+    })
+    .where('tenant_id', '=', tenantId)
+    .where('process_id', '=', processId)
+    .execute();
+};
+
+const finish = (trx: Transaction<ProcessTables>, tenantId: string, data: Data, status: string, at: string) =>
+  trx
+    .updateTable('process_list')
+    .set({ status, finished_at: str(data, at) })
+    .where('tenant_id', '=', tenantId)
+    .where('process_id', '=', str(data, 'processId'))
+    .execute();
+
+/** Processes with their progress, and every step: who took it up, its answer and its effect. */
+export const processProjection: Projection<ProcessTables> = {
+  name: 'processes',
+  version: 1,
+  tables: ['process_list', 'process_steps'],
+  handles: handled,
+
+  async migrate(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('process_list')
+      .ifNotExists()
+      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('process_id', 'text', (c) => c.notNull())
+      .addColumn('scenario_id', 'text', (c) => c.notNull())
+      .addColumn('scenario_version', 'integer', (c) => c.notNull())
+      .addColumn('scenario_kind', 'text', (c) => c.notNull())
+      .addColumn('title_pl', 'text', (c) => c.notNull())
+      .addColumn('title_en', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('person_id', 'text')
+      .addColumn('parameters', 'jsonb', (c) => c.notNull())
+      .addColumn('started_by', 'text', (c) => c.notNull())
+      .addColumn('started_at', 'timestamptz', (c) => c.notNull())
+      .addColumn('finished_at', 'timestamptz')
+      .addColumn('done_steps', 'integer', (c) => c.notNull())
+      .addColumn('total_steps', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('process_list_pkey', ['tenant_id', 'process_id'])
+      .execute();
+    await db.schema
+      .createIndex('process_list_tenant_started')
+      .ifNotExists()
+      .on('process_list')
+      .columns(['tenant_id', 'started_at', 'process_id'])
+      .execute();
+    await db.schema
+      .createIndex('process_list_tenant_status')
+      .ifNotExists()
+      .on('process_list')
+      .columns(['tenant_id', 'status', 'started_at'])
+      .execute();
+    await db.schema
+      .createTable('process_steps')
+      .ifNotExists()
+      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('process_id', 'text', (c) => c.notNull())
+      .addColumn('step_key', 'text', (c) => c.notNull())
+      .addColumn('position', 'integer', (c) => c.notNull())
+      .addColumn('title_pl', 'text', (c) => c.notNull())
+      .addColumn('title_en', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('required', 'boolean', (c) => c.notNull())
+      .addColumn('depends_on', sql`text[]`, (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('assignee_id', 'text')
+      .addColumn('started_at', 'timestamptz')
+      .addColumn('done_by', 'text')
+      .addColumn('done_at', 'timestamptz')
+      .addColumn('answer', 'text')
+      .addColumn('comment', 'text')
+      .addColumn('skip_reason', 'text')
+      .addColumn('effect_type', 'text')
+      .addColumn('effect_status', 'text')
+      .addColumn('effect_error', 'text')
+      .addColumn('outcome', 'jsonb')
+      .addPrimaryKeyConstraint('process_steps_pkey', ['tenant_id', 'process_id', 'step_key'])
+      .execute();
+    await db.schema
+      .createIndex('process_steps_tenant_kind_status')
+      .ifNotExists()
+      .on('process_steps')
+      .columns(['tenant_id', 'kind', 'status'])
+      .execute();
+  },
+
+  async apply(event: RecordedEvent, trx: Transaction<ProcessTables>) {
+    const tenantId = event.metadata.tenantId as string;
+    const d = event.data as Data;
+    const processId = str(d, 'processId');
+    switch (event.type) {
+      case 'ProcessStarted': {
+        const title = d.title as { pl: string; en: string };
+        const parameters = d.parameters as Record<string, string>;
+        const steps = d.steps as PlannedStep[];
+        await trx
+          .insertInto('process_list')
+          .values({
+            tenant_id: tenantId,
+            process_id: processId,
+            scenario_id: str(d, 'scenarioId'),
+            scenario_version: d.scenarioVersion as number,
+            scenario_kind: str(d, 'scenarioKind'),
+            title_pl: title.pl,
+            title_en: title.en,
+            status: 'running',
+            person_id: parameters.personId ?? null,
+            parameters: JSON.stringify(parameters),
+            started_by: str(d, 'startedBy'),
+            started_at: str(d, 'startedAt'),
+            finished_at: null,
+            done_steps: 0,
+            total_steps: steps.length,
+          })
+          .execute();
+        await trx
+          .insertInto('process_steps')
+          .values(
+            steps.map((step, position) => ({
+              tenant_id: tenantId,
+              process_id: processId,
+              step_key: step.key,
+              position,
+              title_pl: step.title.pl,
+              title_en: step.title.en,
+              kind: step.kind,
+              required: step.required,
+              depends_on: step.dependsOn,
+              status: 'pending',
+              assignee_id: null,
+              started_at: null,
+              done_by: null,
+              done_at: null,
+              answer: null,
+              comment: null,
+              skip_reason: null,
+              effect_type: null,
+              effect_status: null,
+              effect_error: null,
+              outcome: null,
+            })),
+          )
+          .execute();
+        return;
+      }
+      case 'ProcessStepStarted':
+        await updateStep(trx, tenantId, d, {
+          status: 'in_progress',
+          assignee_id: str(d, 'startedBy'),
+          started_at: str(d, 'startedAt'),
+        });
+        return;
+      case 'ProcessTaskCompleted': {
+        const effect = d.effect as { type: string } | null;
+        await updateStep(trx, tenantId, d, {
+          status: 'done',
+          done_by: str(d, 'completedBy'),
+          done_at: str(d, 'completedAt'),
+          comment: str(d, 'note'),
+          outcome: JSON.stringify(d.outcome ?? {}),
+          effect_type: effect?.type ?? null,
+          effect_status: effect ? 'pending' : null,
+        });
+        await recount(trx, tenantId, processId);
+        return;
+      }
+      case 'ProcessDecisionAnswered':
+        await updateStep(trx, tenantId, d, {
+          status: 'done',
+          done_by: str(d, 'answeredBy'),
+          done_at: str(d, 'answeredAt'),
+          answer: str(d, 'answer'),
+          comment: str(d, 'comment'),
+        });
+        await recount(trx, tenantId, processId);
+        return;
+      case 'ProcessStepSkipped':
+        await updateStep(trx, tenantId, d, {
+          status: 'skipped',
+          done_by: str(d, 'skippedBy'),
+          done_at: str(d, 'skippedAt'),
+          skip_reason: str(d, 'reason'),
+        });
+        await recount(trx, tenantId, processId);
+        return;
+      case 'ProcessStepEffectApplied':
+        await updateStep(trx, tenantId, d, { effect_status: 'applied', effect_error: null });
+        return;
+      case 'ProcessStepEffectFailed':
+        await updateStep(trx, tenantId, d, {
+          effect_status: 'failed',
+          effect_error: `${str(d, 'errorCode')}: ${str(d, 'message')}`,
+        });
+        return;
+      case 'ProcessCompleted':
+        await finish(trx, tenantId, d, 'completed', 'completedAt');
+        return;
+      case 'ProcessRejected':
+        await finish(trx, tenantId, d, 'rejected', 'rejectedAt');
+        return;
+      case 'ProcessCancelled':
+        await finish(trx, tenantId, d, 'cancelled', 'cancelledAt');
+        return;
+      default:
+        return;
+    }
+  },
+};
