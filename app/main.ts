@@ -1,28 +1,43 @@
-import path from 'node:path';
-import { migrateEventStore } from '../event-store/index.js';
+import { startProcessManager } from '../commands/process/process-manager.js';
+import { allProjections, createProjectionRunner } from '../projections/index.js';
 import { ConfigError, loadConfig } from './config.js';
-import { startEmbeddedDatabase } from './embedded-database.js';
+import { openDatabase } from './database.js';
 
-/** `npm start`: the database (embedded unless DATABASE_URL is set) with the event store's schema. */
+/**
+ * `npm start`: the database (embedded unless DATABASE_URL is set), the event store, the projections kept
+ * up to date and the process manager. The HTTP APIs and the panel come with later issues.
+ */
 const main = async () => {
   const config = loadConfig();
-  const embedded = config.DATABASE_URL
-    ? undefined
-    : await startEmbeddedDatabase({ dataDir: path.join(config.DATA_DIR, 'postgres') });
-  const connectionString = config.DATABASE_URL ?? (embedded?.connectionString as string);
-  await migrateEventStore({ connectionString });
-  const where = embedded
-    ? `embedded PostgreSQL on 127.0.0.1:${embedded.port}, data in ${embedded.dataDir}`
+  const database = await openDatabase(config);
+  const runner = createProjectionRunner({
+    db: database.db,
+    store: database.store,
+    projections: allProjections,
+    onError: (error, projection) => console.error(`Projection ${projection} stopped:`, error),
+  });
+  await runner.start();
+  // Every effect command is idempotent on an id derived from its event, so following the log from the
+  // start after each restart repeats nothing; a stored checkpoint will only save the reading.
+  const manager = startProcessManager(
+    { store: database.store },
+    { onError: (error) => console.error('Process manager stopped:', error) },
+  );
+  const where = database.embedded
+    ? `embedded PostgreSQL on 127.0.0.1:${database.embedded.port}, data in ${database.embedded.dataDir}`
     : 'PostgreSQL from DATABASE_URL';
-  console.log(`Event store ready: ${where}. Press Ctrl-C to stop.`);
+  console.log(`Event store ready: ${where}. Projections: ${allProjections.map((p) => p.name).join(', ')}.`);
+  console.log('Press Ctrl-C to stop.');
 
   const shutdown = async (signal: string) => {
     console.log(`${signal}: stopping`);
     try {
-      await embedded?.stop();
+      manager.unsubscribe();
+      runner.stop();
+      await database.close();
       process.exit(0);
     } catch (error) {
-      console.error('Stopping the embedded database failed:', error);
+      console.error('Stopping failed:', error);
       process.exit(1);
     }
   };

@@ -10,7 +10,10 @@ import { ticketProjection } from './ticket/ticket.projection.js';
 /** Every projection the runner keeps up to date (STYLE.md: all registered in one array). */
 export const allProjections: readonly AnyProjection[] = [
   deviceProjection,
+  personProjection,
   ticketProjection,
+  processProjection,
   costProjection,
   replacementProjection,
+  auditProjection,
 ];

@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { eventSchemas, eventUpcasters } from '../domain/event-catalogue.js';
+import {
+  createPostgresEventStore,
+  createSchemaRegistry,
+  type EventStore,
+  migrateEventStore,
+  withEventSchemas,
+} from '../event-store/index.js';
+import type { Config } from './config.js';
+import { type EmbeddedDatabase, startEmbeddedDatabase } from './embedded-database.js';
+
+/** The database the app runs on, with the event store (schema-checked) and the read models' kysely handle. */
+export interface Database {
+  connectionString: string;
+  embedded: EmbeddedDatabase | undefined;
+  pool: pg.Pool;
+  store: EventStore;
+  db: Kysely<unknown>;
+  close(): Promise<void>;
+}
+
+/** Starts the embedded PostgreSQL unless DATABASE_URL names one, migrates the event store and opens both sides. */
+export const openDatabase = async (config: Config): Promise<Database> => {
+  const embedded = config.DATABASE_URL
+    ? undefined
+    : await startEmbeddedDatabase({ dataDir: path.join(config.DATA_DIR, 'postgres') });
+  const connectionString = config.DATABASE_URL ?? (embedded?.connectionString as string);
+  await migrateEventStore({ connectionString });
+  const pool = new pg.Pool({ connectionString });
+  pool.on('error', (error) => console.error('PostgreSQL connection error:', error.message));
+  const registry = createSchemaRegistry({ schemas: eventSchemas, upcasters: eventUpcasters });
+  const store = withEventSchemas(createPostgresEventStore({ pool }), registry);
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    connectionString,
+    embedded,
+    pool,
+    store,
+    db,
+    async close() {
+      await store.close();
+      await db.destroy();
+      await embedded?.stop();
+    },
+  };
+};
