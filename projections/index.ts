@@ -16,6 +16,7 @@ export {
   type MonthRange,
 } from './cost/cost.queries.js';
 export { type CostCategory, type CostTables, costCategories } from './cost/cost.tables.js';
+export { type Dashboard, type DashboardTables, dashboard } from './dashboard/dashboard.queries.js';
 export { deviceProjection } from './device/device.projection.js';
 export {
   type DeviceListFilter,
