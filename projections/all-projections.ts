@@ -6,6 +6,7 @@ import { processProjection } from './process/process.projection.js';
 import type { AnyProjection } from './projection.js';
 import { replacementProjection } from './replacement/replacement.projection.js';
 import { ticketProjection } from './ticket/ticket.projection.js';
+import { workloadProjection } from './workload/workload.projection.js';
 
 /** Every projection the runner keeps up to date (STYLE.md: all registered in one array). */
 export const allProjections: readonly AnyProjection[] = [
@@ -15,5 +16,6 @@ export const allProjections: readonly AnyProjection[] = [
   processProjection,
   costProjection,
   replacementProjection,
+  workloadProjection,
   auditProjection,
 ];

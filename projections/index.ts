@@ -23,9 +23,9 @@ export {
   deviceCard,
   deviceTimeline,
   listDevices,
-  type Page,
 } from './device/device.queries.js';
 export type { DeviceTables } from './device/device.tables.js';
+export { decodeCursor, encodeCursor, type Page, pageLimit } from './pagination.js';
 export { personProjection } from './person/person.projection.js';
 export { type HeldDevice, listPeople, type PersonListFilter, personCard } from './person/person.queries.js';
 export type { PersonTables } from './person/person.tables.js';
@@ -65,3 +65,11 @@ export {
   ticketCard,
 } from './ticket/ticket.queries.js';
 export type { TicketListTable, TicketTables } from './ticket/ticket.tables.js';
+export { isoWeek, workloadProjection } from './workload/workload.projection.js';
+export {
+  type TechnicianWorkload,
+  technicianWorkload,
+  type WeekMinutes,
+  type WeekRange,
+} from './workload/workload.queries.js';
+export type { WorkloadTables } from './workload/workload.tables.js';

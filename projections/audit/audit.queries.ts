@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Page } from '../device/device.queries.js';
+import { type Page, pageLimit } from '../pagination.js';
 import type { AuditTables } from './audit.tables.js';
 
 export interface AuditLogFilter {
@@ -18,7 +18,7 @@ export interface AuditLogFilter {
 
 /** The tenant's events in log order (by checkpoint), filtered, a page at a time. */
 export const auditLog = async (db: Kysely<AuditTables>, tenantId: string, filter: AuditLogFilter = {}) => {
-  const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
+  const limit = pageLimit(filter.limit, 100, 1000);
   let query = db.selectFrom('audit_log').selectAll().where('tenant_id', '=', tenantId);
   if (filter.stream) query = query.where('stream_name', '=', filter.stream);
   if (filter.type) query = query.where('event_type', '=', filter.type);

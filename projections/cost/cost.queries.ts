@@ -1,15 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import type { Page } from '../device/device.queries.js';
+import { decodeCursor as decode, encodeCursor as encode, type Page, pageLimit } from '../pagination.js';
 import type { CostCategory, CostTables } from './cost.tables.js';
-
-const encode = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
-const decode = (cursor: string): string[] => {
-  const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Array.isArray(parts) || !parts.every((p) => typeof p === 'string'))
-    throw new TypeError('Not a cursor');
-  return parts;
-};
-const pageSize = (limit: number | undefined) => Math.min(Math.max(limit ?? 100, 1), 500);
 
 const monthShape = /^\d{4}-(0[1-9]|1[0-2])$/;
 const month = (value: string) => {
@@ -90,7 +81,7 @@ export const costsBy = async (
   tenantId: string,
   options: MonthRange & { dimension: CostDimension; cursor?: string; limit?: number },
 ): Promise<Page<CostsByRow>> => {
-  const limit = pageSize(options.limit);
+  const limit = pageLimit(options.limit, 100);
   const column = sql.ref(dimensionColumn[options.dimension]);
   // Unattributed costs sort first, under the empty key, so the keyset cursor needs no null handling.
   const after = options.cursor ? decode(options.cursor) : undefined;
@@ -147,7 +138,7 @@ export const licenceMonths = async (
   tenantId: string,
   options: { fromMonth: string; untilMonth: string; cursor?: string; limit?: number },
 ): Promise<Page<LicenceMonth>> => {
-  const limit = pageSize(options.limit);
+  const limit = pageLimit(options.limit, 100);
   const from = month(options.fromMonth);
   const until = month(options.untilMonth);
   const after = options.cursor ? decode(options.cursor) : undefined;

@@ -1,19 +1,6 @@
 import { type Kysely, sql } from 'kysely';
+import { decodeCursor as decode, encodeCursor as encode, type Page, pageLimit } from '../pagination.js';
 import type { DeviceTables } from './device.tables.js';
-
-/** A page of results and the cursor that fetches the next one (undefined on the last page). */
-export interface Page<Item> {
-  items: Item[];
-  nextCursor: string | undefined;
-}
-
-const encode = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
-const decode = (cursor: string): string[] => {
-  const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Array.isArray(parts) || !parts.every((p) => typeof p === 'string'))
-    throw new TypeError('Not a cursor');
-  return parts;
-};
 
 export interface DeviceListFilter {
   status?: string;
@@ -31,7 +18,7 @@ export const listDevices = async (
   tenantId: string,
   filter: DeviceListFilter = {},
 ) => {
-  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
+  const limit = pageLimit(filter.limit);
   let query = db.selectFrom('device_list').selectAll().where('tenant_id', '=', tenantId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.kind) query = query.where('kind', '=', filter.kind);
@@ -75,7 +62,7 @@ export const deviceTimeline = async (
   deviceId: string,
   page: { cursor?: string; limit?: number } = {},
 ) => {
-  const limit = Math.min(Math.max(page.limit ?? 100, 1), 500);
+  const limit = pageLimit(page.limit, 100);
   let query = db
     .selectFrom('device_timeline')
     .selectAll()

@@ -1,14 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import type { Page } from '../device/device.queries.js';
+import { decodeCursor as decode, encodeCursor as encode, type Page, pageLimit } from '../pagination.js';
 import type { PersonTables } from './person.tables.js';
-
-const encode = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
-const decode = (cursor: string): string[] => {
-  const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Array.isArray(parts) || !parts.every((p) => typeof p === 'string'))
-    throw new TypeError('Not a cursor');
-  return parts;
-};
 
 export interface PersonListFilter {
   status?: string;
@@ -24,7 +16,7 @@ export const listPeople = async (
   tenantId: string,
   filter: PersonListFilter = {},
 ) => {
-  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
+  const limit = pageLimit(filter.limit);
   let query = db.selectFrom('person_list').selectAll().where('tenant_id', '=', tenantId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.search) {

@@ -1,14 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import type { Page } from '../device/device.queries.js';
+import { decodeCursor as decode, encodeCursor as encode, type Page, pageLimit } from '../pagination.js';
 import type { ProcessTables } from './process.tables.js';
-
-const encode = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
-const decode = (cursor: string): string[] => {
-  const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Array.isArray(parts) || !parts.every((p) => typeof p === 'string'))
-    throw new TypeError('Not a cursor');
-  return parts;
-};
 
 export interface ProcessListFilter {
   /** running, completed, rejected or cancelled. */
@@ -25,7 +17,7 @@ export const listProcesses = async (
   tenantId: string,
   filter: ProcessListFilter = {},
 ) => {
-  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
+  const limit = pageLimit(filter.limit);
   let query = db.selectFrom('process_list').selectAll().where('tenant_id', '=', tenantId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.kind) query = query.where('scenario_kind', '=', filter.kind);

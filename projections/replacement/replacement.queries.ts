@@ -1,14 +1,6 @@
 import { type Kysely, sql } from 'kysely';
-import type { Page } from '../device/device.queries.js';
+import { decodeCursor as decode, encodeCursor as encode, type Page, pageLimit } from '../pagination.js';
 import type { ReplacementTables } from './replacement.tables.js';
-
-const encode = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
-const decode = (cursor: string): string[] => {
-  const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Array.isArray(parts) || !parts.every((p) => typeof p === 'string'))
-    throw new TypeError('Not a cursor');
-  return parts;
-};
 
 /** How close the end of a warranty must be for the device to enter the plan. */
 export const warrantyHorizonDays = 90;
@@ -44,7 +36,7 @@ export const replacementPlan = async (
   now: Date | string,
   page: { cursor?: string; limit?: number } = {},
 ): Promise<Page<ReplacementPlanItem>> => {
-  const limit = Math.min(Math.max(page.limit ?? 100, 1), 500);
+  const limit = pageLimit(page.limit, 100);
   const today = new Date(now).toISOString().slice(0, 10);
   const after = page.cursor ? decode(page.cursor) : undefined;
   const { rows } = await sql<{

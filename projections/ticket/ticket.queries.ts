@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type TicketPriority, ticketPriorities } from '../../domain/ticket/index.js';
-import type { Page } from '../device/device.queries.js';
+import { decodeCursor as decode, encodeCursor as encode, type Page, pageLimit } from '../pagination.js';
 import type { TicketTables } from './ticket.tables.js';
 
 /**
@@ -20,14 +20,6 @@ export type OpenSlaState = Exclude<SlaState, 'met'>;
 const openSlaStates: readonly OpenSlaState[] = ['on_track', 'at_risk', 'breached', 'paused'];
 /** 20% of the resolution target, in seconds: minutes × 60 × 0.2. */
 const atRiskSecondsPerTargetMinute = 12;
-
-const encode = (parts: string[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
-const decode = (cursor: string): string[] => {
-  const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Array.isArray(parts) || !parts.every((p) => typeof p === 'string'))
-    throw new TypeError('Not a cursor');
-  return parts;
-};
 
 const instant = (now: Date) => sql`${now.toISOString()}::timestamptz`;
 
@@ -87,7 +79,7 @@ export const listTickets = async (
   filter: TicketListFilter,
   now: Date,
 ) => {
-  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 500);
+  const limit = pageLimit(filter.limit);
   let query = ticketsAt(db, tenantId, now);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.priority) query = query.where('priority', '=', filter.priority);

@@ -1,0 +1,26 @@
+/** A page of results and the cursor that fetches the next one (undefined on the last page). */
+export interface Page<Item> {
+  items: Item[];
+  nextCursor: string | undefined;
+}
+
+/** An opaque cursor for keyset pagination: the sort key of the last row seen. */
+export const encodeCursor = (parts: string[]): string =>
+  Buffer.from(JSON.stringify(parts)).toString('base64url');
+
+/** The sort key a cursor carries; a cursor that was not made by `encodeCursor` is refused. */
+export const decodeCursor = (cursor: string): string[] => {
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new TypeError('Not a cursor');
+  }
+  if (!Array.isArray(parts) || !parts.every((p) => typeof p === 'string'))
+    throw new TypeError('Not a cursor');
+  return parts;
+};
+
+/** The page size asked for, within 1 and `max`. */
+export const pageLimit = (asked: number | undefined, fallback = 50, max = 500) =>
+  Math.min(Math.max(asked ?? fallback, 1), max);
