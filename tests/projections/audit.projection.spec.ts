@@ -1,26 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type { Kysely } from 'kysely';
 import { type CommandDefinition, executeCommand } from '../../commands/command-definition.js';
 import type { CommandEnvelope } from '../../commands/command-envelope.js';
 import { assignDevice, registerDevice, returnDevice } from '../../commands/device/device-command-handlers.js';
 import { registerPerson } from '../../commands/person/person-command-handlers.js';
 import { eventSchemas } from '../../domain/event-catalogue.js';
 import type { Role } from '../../domain/shared/index.js';
-import {
-  createPostgresEventStore,
-  type EventStore,
-  migrateEventStore,
-  withEventSchemas,
-} from '../../event-store/index.js';
+import type { EventStore } from '../../event-store/index.js';
 import { auditProjection } from '../../projections/audit/audit.projection.js';
 import { auditLog } from '../../projections/audit/audit.queries.js';
 import type { AuditTables } from '../../projections/audit/audit.tables.js';
-import { createProjectionRunner, type ProjectionRunner } from '../../projections/index.js';
+import type { ProjectionRunner } from '../../projections/index.js';
 import { laptopPayload } from '../support/commands.js';
-import { createTestDatabase } from '../support/database.js';
-import { schemaRegistry } from '../support/stores.js';
+import { openProjectionHarness } from '../support/projections.js';
 
 const as = (id: string, role: Role = 'technician', tenantId = 'tenant-a'): CommandEnvelope => ({
   commandId: randomUUID(),
@@ -31,7 +24,6 @@ const as = (id: string, role: Role = 'technician', tenantId = 'tenant-a'): Comma
 
 describe('Audit projection: every event, filtered by stream, type, actor and time', () => {
   let store: EventStore;
-  let pool: pg.Pool;
   let db: Kysely<AuditTables>;
   let runner: ProjectionRunner;
 
@@ -58,14 +50,7 @@ describe('Audit projection: every event, filtered by stream, type, actor and tim
   };
 
   beforeEach(async () => {
-    const connectionString = await createTestDatabase('projection');
-    await migrateEventStore({ connectionString });
-    store = withEventSchemas(createPostgresEventStore({ connectionString }), schemaRegistry);
-    pool = new pg.Pool({ connectionString });
-    pool.on('error', () => undefined);
-    db = new Kysely<AuditTables>({ dialect: new PostgresDialect({ pool }) });
-    runner = createProjectionRunner({ db, store, projections: [auditProjection], batchMs: 5 });
-    await runner.start();
+    ({ store, db, runner } = await openProjectionHarness<AuditTables>([auditProjection]));
   });
   afterEach(async () => {
     runner.stop();

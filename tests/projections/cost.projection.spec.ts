@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type { Kysely } from 'kysely';
 import { type CommandDefinition, executeCommand } from '../../commands/command-definition.js';
 import type { CommandEnvelope } from '../../commands/command-envelope.js';
 import {
@@ -22,19 +21,13 @@ import {
 } from '../../commands/person/person-command-handlers.js';
 import { logTicketWork, openTicket } from '../../commands/ticket/ticket-command-handlers.js';
 import type { Role } from '../../domain/shared/index.js';
-import {
-  createPostgresEventStore,
-  type EventStore,
-  migrateEventStore,
-  withEventSchemas,
-} from '../../event-store/index.js';
+import type { EventStore } from '../../event-store/index.js';
 import { costProjection } from '../../projections/cost/cost.projection.js';
 import { costReport, costsBy, deviceTotalCost, licenceMonths } from '../../projections/cost/cost.queries.js';
 import type { CostTables } from '../../projections/cost/cost.tables.js';
-import { createProjectionRunner, type ProjectionRunner } from '../../projections/projection-runner.js';
+import type { ProjectionRunner } from '../../projections/projection-runner.js';
 import { laptopPayload } from '../support/commands.js';
-import { createTestDatabase } from '../support/database.js';
-import { schemaRegistry } from '../support/stores.js';
+import { openProjectionHarness } from '../support/projections.js';
 
 const slaTarget = { firstResponseMinutes: 60, resolutionMinutes: 480 };
 const slaPolicy = { P1: slaTarget, P2: slaTarget, P3: slaTarget, P4: slaTarget };
@@ -93,14 +86,7 @@ describe('Cost projection: purchases, repairs, labour and licences by month', ()
   };
 
   beforeEach(async () => {
-    const connectionString = await createTestDatabase('costs');
-    await migrateEventStore({ connectionString });
-    store = withEventSchemas(createPostgresEventStore({ connectionString }), schemaRegistry);
-    const pool = new pg.Pool({ connectionString });
-    pool.on('error', () => undefined);
-    db = new Kysely<CostTables>({ dialect: new PostgresDialect({ pool }) });
-    runner = createProjectionRunner({ db, store, projections: [costProjection], batchMs: 5 });
-    await runner.start();
+    ({ store, db, runner } = await openProjectionHarness<CostTables>([costProjection]));
     tenantA = randomUUID();
     tenantB = randomUUID();
   });

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type { Kysely } from 'kysely';
 import { type CommandDefinition, executeCommand } from '../../commands/command-definition.js';
 import type { CommandEnvelope } from '../../commands/command-envelope.js';
 import {
@@ -21,19 +20,13 @@ import {
 import { startProcess } from '../../commands/process/process-command-handlers.js';
 import { openTicket } from '../../commands/ticket/ticket-command-handlers.js';
 import type { Role } from '../../domain/shared/index.js';
-import {
-  createPostgresEventStore,
-  type EventStore,
-  migrateEventStore,
-  withEventSchemas,
-} from '../../event-store/index.js';
-import { createProjectionRunner, type ProjectionRunner } from '../../projections/index.js';
+import type { EventStore } from '../../event-store/index.js';
+import type { ProjectionRunner } from '../../projections/index.js';
 import { personProjection } from '../../projections/person/person.projection.js';
 import { listPeople, personCard } from '../../projections/person/person.queries.js';
 import type { PersonTables } from '../../projections/person/person.tables.js';
 import { laptopPayload } from '../support/commands.js';
-import { createTestDatabase } from '../support/database.js';
-import { schemaRegistry } from '../support/stores.js';
+import { openProjectionHarness } from '../support/projections.js';
 
 const tenantA = randomUUID();
 const tenantB = randomUUID();
@@ -50,7 +43,6 @@ const envelope = ({
 
 describe('Person projection: people list and person card', () => {
   let store: EventStore;
-  let pool: pg.Pool;
   let db: Kysely<PersonTables>;
   let runner: ProjectionRunner;
 
@@ -78,14 +70,7 @@ describe('Person projection: people list and person card', () => {
   const at = (now: string) => envelope({ now });
 
   beforeEach(async () => {
-    const connectionString = await createTestDatabase('projection');
-    await migrateEventStore({ connectionString });
-    store = withEventSchemas(createPostgresEventStore({ connectionString }), schemaRegistry);
-    pool = new pg.Pool({ connectionString });
-    pool.on('error', () => undefined);
-    db = new Kysely<PersonTables>({ dialect: new PostgresDialect({ pool }) });
-    runner = createProjectionRunner({ db, store, projections: [personProjection], batchMs: 5 });
-    await runner.start();
+    ({ store, db, runner } = await openProjectionHarness<PersonTables>([personProjection]));
   });
   afterEach(async () => {
     runner.stop();

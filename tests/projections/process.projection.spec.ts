@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type { Kysely } from 'kysely';
 import { type CommandDefinition, executeCommand } from '../../commands/command-definition.js';
 import type { CommandEnvelope } from '../../commands/command-envelope.js';
 import {
@@ -12,18 +11,12 @@ import {
   startProcessStep,
 } from '../../commands/process/process-command-handlers.js';
 import type { Role } from '../../domain/shared/index.js';
-import {
-  createPostgresEventStore,
-  type EventStore,
-  migrateEventStore,
-  withEventSchemas,
-} from '../../event-store/index.js';
-import { createProjectionRunner, type ProjectionRunner } from '../../projections/index.js';
+import type { EventStore } from '../../event-store/index.js';
+import type { ProjectionRunner } from '../../projections/index.js';
 import { processProjection } from '../../projections/process/process.projection.js';
 import { decisionsWaiting, listProcesses, processCard } from '../../projections/process/process.queries.js';
 import type { ProcessTables } from '../../projections/process/process.tables.js';
-import { createTestDatabase } from '../support/database.js';
-import { schemaRegistry } from '../support/stores.js';
+import { openProjectionHarness } from '../support/projections.js';
 
 const as = (
   role: Role,
@@ -37,7 +30,6 @@ const as = (
 
 describe('Process projection: list, card with steps, and decisions waiting for the client', () => {
   let store: EventStore;
-  let pool: pg.Pool;
   let db: Kysely<ProcessTables>;
   let runner: ProjectionRunner;
 
@@ -63,14 +55,7 @@ describe('Process projection: list, card with steps, and decisions waiting for t
     (await decisionsWaiting(db, tenantId)).map((row) => [row.process_id, row.step_key]);
 
   beforeEach(async () => {
-    const connectionString = await createTestDatabase('projection');
-    await migrateEventStore({ connectionString });
-    store = withEventSchemas(createPostgresEventStore({ connectionString }), schemaRegistry);
-    pool = new pg.Pool({ connectionString });
-    pool.on('error', () => undefined);
-    db = new Kysely<ProcessTables>({ dialect: new PostgresDialect({ pool }) });
-    runner = createProjectionRunner({ db, store, projections: [processProjection], batchMs: 5 });
-    await runner.start();
+    ({ store, db, runner } = await openProjectionHarness<ProcessTables>([processProjection]));
   });
   afterEach(async () => {
     runner.stop();

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type { Kysely } from 'kysely';
 import { type CommandDefinition, executeCommand } from '../../commands/command-definition.js';
 import type { CommandEnvelope } from '../../commands/command-envelope.js';
 import {
@@ -14,19 +13,13 @@ import {
   registerOrganization,
 } from '../../commands/organization/organization-command-handlers.js';
 import type { Role } from '../../domain/shared/index.js';
-import {
-  createPostgresEventStore,
-  type EventStore,
-  migrateEventStore,
-  withEventSchemas,
-} from '../../event-store/index.js';
-import { createProjectionRunner, type ProjectionRunner } from '../../projections/projection-runner.js';
+import type { EventStore } from '../../event-store/index.js';
+import type { ProjectionRunner } from '../../projections/projection-runner.js';
 import { replacementProjection } from '../../projections/replacement/replacement.projection.js';
 import { replacementPlan } from '../../projections/replacement/replacement.queries.js';
 import type { ReplacementTables } from '../../projections/replacement/replacement.tables.js';
 import { laptopPayload } from '../support/commands.js';
-import { createTestDatabase } from '../support/database.js';
-import { schemaRegistry } from '../support/stores.js';
+import { openProjectionHarness } from '../support/projections.js';
 
 const slaTarget = { firstResponseMinutes: 60, resolutionMinutes: 480 };
 const slaPolicy = { P1: slaTarget, P2: slaTarget, P3: slaTarget, P4: slaTarget };
@@ -74,14 +67,7 @@ describe('Replacement plan projection: devices due by age or by warranty end', (
   };
 
   beforeEach(async () => {
-    const connectionString = await createTestDatabase('replacement');
-    await migrateEventStore({ connectionString });
-    store = withEventSchemas(createPostgresEventStore({ connectionString }), schemaRegistry);
-    const pool = new pg.Pool({ connectionString });
-    pool.on('error', () => undefined);
-    db = new Kysely<ReplacementTables>({ dialect: new PostgresDialect({ pool }) });
-    runner = createProjectionRunner({ db, store, projections: [replacementProjection], batchMs: 5 });
-    await runner.start();
+    ({ store, db, runner } = await openProjectionHarness<ReplacementTables>([replacementProjection]));
     tenantA = randomUUID();
     tenantB = randomUUID();
   });

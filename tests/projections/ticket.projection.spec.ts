@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type { Kysely } from 'kysely';
 import { type CommandDefinition, executeCommand } from '../../commands/command-definition.js';
 import type { CommandEnvelope } from '../../commands/command-envelope.js';
 import { registerOrganization } from '../../commands/organization/organization-command-handlers.js';
@@ -18,18 +17,12 @@ import {
   startTicketWork,
 } from '../../commands/ticket/ticket-command-handlers.js';
 import type { Role } from '../../domain/shared/index.js';
-import {
-  createPostgresEventStore,
-  type EventStore,
-  migrateEventStore,
-  withEventSchemas,
-} from '../../event-store/index.js';
-import { createProjectionRunner, type ProjectionRunner } from '../../projections/projection-runner.js';
+import type { EventStore } from '../../event-store/index.js';
+import type { ProjectionRunner } from '../../projections/projection-runner.js';
 import { ticketProjection } from '../../projections/ticket/ticket.projection.js';
 import { listTickets, openTicketCounts, ticketCard } from '../../projections/ticket/ticket.queries.js';
 import type { TicketTables } from '../../projections/ticket/ticket.tables.js';
-import { createTestDatabase } from '../support/database.js';
-import { schemaRegistry } from '../support/stores.js';
+import { openProjectionHarness } from '../support/projections.js';
 
 const slaPolicy = {
   P1: { firstResponseMinutes: 15, resolutionMinutes: 240 },
@@ -45,7 +38,6 @@ const iso = (minutes: number) => at(minutes).toISOString();
 
 describe('Ticket projection: list, card and SLA clock', () => {
   let store: EventStore;
-  let pool: pg.Pool;
   let db: Kysely<TicketTables>;
   let runner: ProjectionRunner;
   let tenantId: string;
@@ -112,14 +104,7 @@ describe('Ticket projection: list, card and SLA clock', () => {
   };
 
   beforeEach(async () => {
-    const connectionString = await createTestDatabase('projection');
-    await migrateEventStore({ connectionString });
-    store = withEventSchemas(createPostgresEventStore({ connectionString }), schemaRegistry);
-    pool = new pg.Pool({ connectionString });
-    pool.on('error', () => undefined);
-    db = new Kysely<TicketTables>({ dialect: new PostgresDialect({ pool }) });
-    runner = createProjectionRunner({ db, store, projections: [ticketProjection], batchMs: 5 });
-    await runner.start();
+    ({ store, db, runner } = await openProjectionHarness<TicketTables>([ticketProjection]));
     tenantId = randomUUID();
     requesterId = await setUpTenant(tenantId);
   });

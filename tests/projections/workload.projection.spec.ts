@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type { Kysely } from 'kysely';
 import { type CommandDefinition, executeCommand } from '../../commands/command-definition.js';
 import type { CommandEnvelope } from '../../commands/command-envelope.js';
 import { registerOrganization } from '../../commands/organization/organization-command-handlers.js';
@@ -24,19 +23,13 @@ import {
   startTicketWork,
 } from '../../commands/ticket/ticket-command-handlers.js';
 import type { Role } from '../../domain/shared/index.js';
-import {
-  createPostgresEventStore,
-  type EventStore,
-  migrateEventStore,
-  withEventSchemas,
-} from '../../event-store/index.js';
-import { createProjectionRunner, type ProjectionRunner } from '../../projections/projection-runner.js';
+import type { EventStore } from '../../event-store/index.js';
+import type { ProjectionRunner } from '../../projections/projection-runner.js';
 import { rebuildProjection } from '../../projections/rebuild.js';
 import { isoWeek, workloadProjection } from '../../projections/workload/workload.projection.js';
 import { technicianWorkload } from '../../projections/workload/workload.queries.js';
 import type { WorkloadTables } from '../../projections/workload/workload.tables.js';
-import { createTestDatabase } from '../support/database.js';
-import { schemaRegistry } from '../support/stores.js';
+import { openProjectionHarness } from '../support/projections.js';
 
 const slaPolicy = {
   P1: { firstResponseMinutes: 15, resolutionMinutes: 240 },
@@ -51,7 +44,6 @@ const marchWeeks = { fromWeek: '2026-W10', toWeek: '2026-W10' };
 
 describe('Workload projection: open work, minutes per ISO week and SLA met, per technician', () => {
   let store: EventStore;
-  let pool: pg.Pool;
   let db: Kysely<WorkloadTables>;
   let runner: ProjectionRunner;
   let tenantId: string;
@@ -140,14 +132,7 @@ describe('Workload projection: open work, minutes per ISO week and SLA met, per 
     (await technicianWorkload(db, tenant, weeks)).find((row) => row.technicianId === technicianId);
 
   beforeEach(async () => {
-    const connectionString = await createTestDatabase('projection');
-    await migrateEventStore({ connectionString });
-    store = withEventSchemas(createPostgresEventStore({ connectionString }), schemaRegistry);
-    pool = new pg.Pool({ connectionString });
-    pool.on('error', () => undefined);
-    db = new Kysely<WorkloadTables>({ dialect: new PostgresDialect({ pool }) });
-    runner = createProjectionRunner({ db, store, projections: [workloadProjection], batchMs: 5 });
-    await runner.start();
+    ({ store, db, runner } = await openProjectionHarness<WorkloadTables>([workloadProjection]));
     tenantId = randomUUID();
     requesterId = await setUpTenant(tenantId);
   });
