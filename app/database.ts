@@ -30,7 +30,11 @@ export const openDatabase = async (config: Config): Promise<Database> => {
   const connectionString = config.DATABASE_URL ?? (embedded?.connectionString as string);
   await migrateEventStore({ connectionString });
   const pool = new pg.Pool({ connectionString });
-  pool.on('error', (error) => console.error('PostgreSQL connection error:', error.message));
+  let closing = false;
+  // Idle connections dropped by the server are replaced by the pool; while closing they are expected.
+  pool.on('error', (error) => {
+    if (!closing) console.error('PostgreSQL connection error:', error.message);
+  });
   const registry = createSchemaRegistry({ schemas: eventSchemas, upcasters: eventUpcasters });
   const store = withEventSchemas(createPostgresEventStore({ pool }), registry);
   const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
@@ -41,6 +45,7 @@ export const openDatabase = async (config: Config): Promise<Database> => {
     store,
     db,
     async close() {
+      closing = true;
       await store.close();
       await db.destroy();
       await embedded?.stop();
