@@ -2,6 +2,7 @@ import { startProcessManager } from '../commands/process/process-manager.js';
 import { allProjections, createProjectionRunner } from '../projections/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './database.js';
+import { createManagerCheckpointSaver, loadManagerCheckpoint } from './process-manager-checkpoint.js';
 
 /**
  * `npm start`: the database (embedded unless DATABASE_URL is set), the event store, the projections kept
@@ -17,11 +18,15 @@ const main = async () => {
     onError: (error, projection) => console.error(`Projection ${projection} stopped:`, error),
   });
   await runner.start();
-  // Every effect command is idempotent on an id derived from its event, so following the log from the
-  // start after each restart repeats nothing; a stored checkpoint will only save the reading.
+  const after = await loadManagerCheckpoint(database.db);
+  const checkpoints = createManagerCheckpointSaver(database.db);
   const manager = startProcessManager(
     { store: database.store },
-    { onError: (error) => console.error('Process manager stopped:', error) },
+    {
+      ...(after === undefined ? {} : { after }),
+      onHandled: (checkpoint) => checkpoints.handled(checkpoint),
+      onError: (error) => console.error('Process manager stopped:', error),
+    },
   );
   const where = database.embedded
     ? `embedded PostgreSQL on 127.0.0.1:${database.embedded.port}, data in ${database.embedded.dataDir}`
@@ -33,6 +38,7 @@ const main = async () => {
     console.log(`${signal}: stopping`);
     try {
       manager.unsubscribe();
+      await checkpoints.flush();
       runner.stop();
       await database.close();
       process.exit(0);
