@@ -24,16 +24,14 @@ import {
 } from '../../commands/ticket/ticket-command-handlers.js';
 import type { Role } from '../../domain/shared/index.js';
 import type { EventStore } from '../../event-store/index.js';
-import { failureOf, laptopPayload } from '../support/commands.js';
+import {
+  failureOf,
+  laptopPayload,
+  organizationPayload,
+  slaPolicyPayload as slaPolicy,
+} from '../support/commands.js';
 import { collect } from '../support/events.js';
 import { commandStores } from '../support/stores.js';
-
-const slaPolicy = {
-  P1: { firstResponseMinutes: 15, resolutionMinutes: 240 },
-  P2: { firstResponseMinutes: 60, resolutionMinutes: 480 },
-  P3: { firstResponseMinutes: 240, resolutionMinutes: 1440 },
-  P4: { firstResponseMinutes: 480, resolutionMinutes: 4320 },
-};
 
 const day = 24 * 60 * 60 * 1000;
 const opening = Date.parse('2026-03-02T10:00:00.000Z');
@@ -64,16 +62,7 @@ for (const { name, create } of commandStores()) {
     const setUpTenant = async (tenant: string, reopenWindowDays = 14) => {
       await run(
         registerOrganization,
-        {
-          organizationId: tenant,
-          name: 'Acme',
-          defaultCurrency: 'PLN',
-          timeZone: 'Europe/Warsaw',
-          slaPolicy,
-          labourRate: { amount: 18000, currency: 'PLN' },
-          replacementAgeMonths: {},
-          ticketReopenWindowDays: reopenWindowDays,
-        },
+        organizationPayload(tenant, { ticketReopenWindowDays: reopenWindowDays }),
         envelope('msp_admin', { tenantId: tenant }),
       );
       return registerSomeone(tenant);

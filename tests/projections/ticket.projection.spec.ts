@@ -22,14 +22,9 @@ import type { ProjectionRunner } from '../../projections/projection-runner.js';
 import { ticketProjection } from '../../projections/ticket/ticket.projection.js';
 import { listTickets, openTicketCounts, ticketCard } from '../../projections/ticket/ticket.queries.js';
 import type { TicketTables } from '../../projections/ticket/ticket.tables.js';
+import { organizationPayload } from '../support/commands.js';
 import { openProjectionHarness } from '../support/projections.js';
 
-const slaPolicy = {
-  P1: { firstResponseMinutes: 15, resolutionMinutes: 240 },
-  P2: { firstResponseMinutes: 60, resolutionMinutes: 480 },
-  P3: { firstResponseMinutes: 240, resolutionMinutes: 1440 },
-  P4: { firstResponseMinutes: 480, resolutionMinutes: 4320 },
-};
 const opening = Date.parse('2026-03-02T10:00:00.000Z');
 const minute = 60_000;
 /** The instant `minutes` after the first ticket was opened. */
@@ -53,20 +48,7 @@ describe('Ticket projection: list, card and SLA clock', () => {
     executeCommand({ store }, definition, payload, env);
   /** Registers a tenant's organization and one person of it; answers the person's id. */
   const setUpTenant = async (tenant: string) => {
-    await run(
-      registerOrganization,
-      {
-        organizationId: tenant,
-        name: 'Acme',
-        defaultCurrency: 'PLN',
-        timeZone: 'Europe/Warsaw',
-        slaPolicy,
-        labourRate: { amount: 18000, currency: 'PLN' },
-        replacementAgeMonths: {},
-        ticketReopenWindowDays: 14,
-      },
-      envelope(0, 'msp_admin', tenant),
-    );
+    await run(registerOrganization, organizationPayload(tenant), envelope(0, 'msp_admin', tenant));
     const personId = randomUUID();
     await run(
       registerPerson,

@@ -29,14 +29,9 @@ import { rebuildProjection } from '../../projections/rebuild.js';
 import { isoWeek, workloadProjection } from '../../projections/workload/workload.projection.js';
 import { technicianWorkload } from '../../projections/workload/workload.queries.js';
 import type { WorkloadTables } from '../../projections/workload/workload.tables.js';
+import { organizationPayload } from '../support/commands.js';
 import { openProjectionHarness } from '../support/projections.js';
 
-const slaPolicy = {
-  P1: { firstResponseMinutes: 15, resolutionMinutes: 240 },
-  P2: { firstResponseMinutes: 60, resolutionMinutes: 480 },
-  P3: { firstResponseMinutes: 240, resolutionMinutes: 1440 },
-  P4: { firstResponseMinutes: 480, resolutionMinutes: 4320 },
-};
 const opening = Date.parse('2026-03-02T10:00:00.000Z');
 /** The instant `minutes` after the first ticket was opened. */
 const iso = (minutes: number) => new Date(opening + minutes * 60_000).toISOString();
@@ -68,20 +63,7 @@ describe('Workload projection: open work, minutes per ISO week and SLA met, per 
   /** Registers a tenant's organization and one person of it; answers the person's id. */
   const setUpTenant = async (tenant: string) => {
     const admin = by('admin-1', 0, { role: 'msp_admin', tenant });
-    await run(
-      registerOrganization,
-      {
-        organizationId: tenant,
-        name: 'Acme',
-        defaultCurrency: 'PLN',
-        timeZone: 'Europe/Warsaw',
-        slaPolicy,
-        labourRate: { amount: 18000, currency: 'PLN' },
-        replacementAgeMonths: {},
-        ticketReopenWindowDays: 14,
-      },
-      admin,
-    );
+    await run(registerOrganization, organizationPayload(tenant), admin);
     const personId = randomUUID();
     await run(
       registerPerson,

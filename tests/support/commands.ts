@@ -21,3 +21,24 @@ export const failureOf = (attempt: Promise<unknown>): Promise<unknown> =>
     () => undefined,
     (error: unknown) => error,
   );
+
+/** The SLA policy most specs give their tenant. */
+export const slaPolicyPayload = {
+  P1: { firstResponseMinutes: 15, resolutionMinutes: 240 },
+  P2: { firstResponseMinutes: 60, resolutionMinutes: 480 },
+  P3: { firstResponseMinutes: 240, resolutionMinutes: 1440 },
+  P4: { firstResponseMinutes: 480, resolutionMinutes: 4320 },
+};
+
+/** A valid RegisterOrganization payload for the tenant `organizationId`. */
+export const organizationPayload = (organizationId: string, overrides: Record<string, unknown> = {}) => ({
+  organizationId,
+  name: 'Acme',
+  defaultCurrency: 'PLN',
+  timeZone: 'Europe/Warsaw',
+  slaPolicy: slaPolicyPayload,
+  labourRate: { amount: 18000, currency: 'PLN' },
+  replacementAgeMonths: {},
+  ticketReopenWindowDays: 14,
+  ...overrides,
+});
