@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { allProjections, type RebuildProgress, rebuildProjection } from '../projections/index.js';
+import { allProjections, type RebuildProgress, rebuildProjections } from '../projections/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './database.js';
 
@@ -21,15 +21,14 @@ const main = async () => {
   try {
     const { rows } = await sql<{ n: string }>`select count(*) as n from es_events`.execute(database.db);
     const total = Number(rows[0]?.n ?? 0);
-    for (const projection of allProjections.filter((p) => names.includes(p.name))) {
-      await rebuildProjection({
-        db: database.db,
-        store: database.store,
-        projection,
-        onProgress: (progress) => process.stderr.write(bar(progress, total)),
-      });
-      process.stderr.write('\n');
-    }
+    // One read of the log feeds every projection named; each is swapped in once it has caught up.
+    await rebuildProjections({
+      db: database.db,
+      store: database.store,
+      projections: allProjections.filter((p) => names.includes(p.name)),
+      onProgress: (progress) => process.stderr.write(bar(progress, total)),
+    });
+    process.stderr.write('\n');
   } finally {
     await database.close();
   }
@@ -40,11 +39,11 @@ const bar = (progress: RebuildProgress, total: number) => {
   const width = 30;
   const filled = Math.round(share * width);
   const number = new Intl.NumberFormat('en-US');
-  return `\r${progress.projection.padEnd(18)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(
-    Math.round(share * 100),
-  ).padStart(3)}% ${number.format(progress.events)}/${number.format(total)} events, ${number.format(
+  return `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.round(share * 100)).padStart(
+    3,
+  )}% ${number.format(progress.events)}/${number.format(total)} events, ${number.format(
     Math.round(progress.eventsPerSecond),
-  )} events/s${progress.done ? ', swapped in' : ''}`;
+  )} events/s${progress.done ? `, swapped in: ${progress.projection}` : ''}`;
 };
 
 main().catch((error: unknown) => {

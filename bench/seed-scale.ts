@@ -27,19 +27,23 @@ const options = {
 const database = await openDatabase(loadConfig());
 const started = Date.now();
 let shown = 0;
+const show = (written: number) => {
+  shown = written;
+  const share = Math.min(written / options.events, 1);
+  const rate = Math.round(written / Math.max((Date.now() - started) / 1000, 0.001));
+  process.stderr.write(
+    `\r[${'#'.repeat(Math.round(share * 30)).padEnd(30, '-')}] ${Math.round(share * 100)}% ${written} events, ${rate} events/s`,
+  );
+};
 try {
   const { events } = await seedScale(database.store, {
     ...options,
+    // Every 5,000 events; the tenants' last activities past the target show in the final line only.
     onProgress: (written) => {
-      if (written - shown < 5000 && written < options.events) return;
-      shown = written;
-      const share = Math.min(written / options.events, 1);
-      const rate = Math.round(written / Math.max((Date.now() - started) / 1000, 0.001));
-      process.stderr.write(
-        `\r[${'#'.repeat(Math.round(share * 30)).padEnd(30, '-')}] ${Math.round(share * 100)}% ${written} events, ${rate} events/s`,
-      );
+      if (written - shown >= 5000 && written <= options.events) show(written);
     },
   });
+  show(events);
   process.stderr.write(`\nWrote ${events} events for ${options.tenants} tenants (seed ${options.seed}).\n`);
 } finally {
   await database.close();

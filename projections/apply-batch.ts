@@ -1,20 +1,31 @@
-import { type QueryExecutorProvider, sql, type Transaction } from 'kysely';
+import { type QueryExecutorProvider, sql } from 'kysely';
 import type { RecordedEvent } from '../event-store/index.js';
 import type { AnyProjection } from './projection.js';
+import { createRowStore } from './row-store.js';
 
 /** Serialises everything that moves one projection: live batches and the swap at the end of a rebuild. */
 export const lockProjection = async (trx: QueryExecutorProvider, name: string) => {
   await sql`select pg_advisory_xact_lock(hashtext(${`projection:${name}`}))`.execute(trx);
 };
 
-/** Applies the events of `events` that `projection` handles, in order, inside `trx`. */
+/**
+ * Applies the events of `events` that `projection` handles, in order: the rows they need are loaded in
+ * bulk, `apply` works on them in memory, and the changes are written at the end, all in `trx`. `schema`
+ * names where the tables are when they are not in the current schema (a rebuild).
+ */
 export const applyEvents = async (
   projection: AnyProjection,
   events: readonly RecordedEvent[],
-  trx: Transaction<unknown>,
+  trx: QueryExecutorProvider,
+  schema?: string,
 ) => {
   const handled = new Set(projection.handles);
-  for (const event of events) if (handled.has(event.type)) await projection.apply(event, trx);
+  const relevant = events.filter((event) => handled.has(event.type));
+  if (relevant.length === 0) return;
+  const rows = createRowStore(trx, projection.rows, schema);
+  if (projection.needs) await rows.load(relevant.flatMap((event) => projection.needs?.(event) ?? []));
+  for (const event of relevant) await projection.apply(event, rows);
+  await rows.flush();
 };
 
 /** The checkpoint a projection has committed, read under its lock. */

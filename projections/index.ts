@@ -44,7 +44,13 @@ export {
   type ProjectionRunnerOptions,
   type ProjectionStatus,
 } from './projection-runner.js';
-export { type RebuildOptions, type RebuildProgress, rebuildProjection } from './rebuild.js';
+export {
+  type RebuildManyOptions,
+  type RebuildOptions,
+  type RebuildProgress,
+  rebuildProjection,
+  rebuildProjections,
+} from './rebuild.js';
 export { replacementProjection } from './replacement/replacement.projection.js';
 export {
   type ReplacementPlanItem,
@@ -53,6 +59,14 @@ export {
   warrantyHorizonDays,
 } from './replacement/replacement.queries.js';
 export type { ReplacementTables } from './replacement/replacement.tables.js';
+export {
+  type BatchRowStore,
+  createRowStore,
+  type Need,
+  type RowStore,
+  type StoredRow,
+  type TableSpec,
+} from './row-store.js';
 export { ticketProjection } from './ticket/ticket.projection.js';
 export {
   type FirstResponseState,

@@ -3,6 +3,8 @@ import { writeTenantHistory } from './tenant-history.js';
 
 export interface ScaleOptions {
   tenants: number;
+  /** Index of the first tenant written (default 0): a later call adds tenants beside the earlier ones. */
+  firstTenant?: number;
   events: number;
   seed: number;
   /** Tenants written at the same time (each tenant's own history is written in order). */
@@ -14,9 +16,10 @@ export interface ScaleOptions {
 export const seedScale = async (store: EventStore, options: ScaleOptions): Promise<{ events: number }> => {
   const perTenant = Math.ceil(options.events / options.tenants);
   let written = 0;
-  let next = 0;
+  const first = options.firstTenant ?? 0;
+  let next = first;
   const worker = async () => {
-    for (let tenantIndex = next++; tenantIndex < options.tenants; tenantIndex = next++) {
+    for (let tenantIndex = next++; tenantIndex < first + options.tenants; tenantIndex = next++) {
       await writeTenantHistory(store, {
         tenantIndex,
         seed: options.seed,

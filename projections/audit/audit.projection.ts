@@ -1,7 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { eventSchemas } from '../../domain/event-catalogue.js';
 import type { RecordedEvent } from '../../event-store/index.js';
 import type { Projection } from '../projection.js';
+import type { RowStore } from '../row-store.js';
 import type { AuditTables } from './audit.tables.js';
 
 /** Every event type of the catalogue, once (each version has its own schema entry). */
@@ -13,6 +14,7 @@ export const auditProjection: Projection<AuditTables> = {
   version: 1,
   tables: ['audit_log'],
   handles: everyType,
+  rows: { audit_log: { key: ['tenant_id', 'checkpoint'], appendOnly: true } },
 
   async migrate(db: Kysely<unknown>) {
     await db.schema
@@ -41,27 +43,24 @@ export const auditProjection: Projection<AuditTables> = {
     }
   },
 
-  async apply(event: RecordedEvent, trx: Transaction<AuditTables>) {
+  async apply(event: RecordedEvent, rows: RowStore<AuditTables>) {
     const tenantId = event.metadata.tenantId;
     // Every command writes a tenant; an event without one belongs to no tenant's log and cannot be shown.
     if (typeof tenantId !== 'string') return;
     const actor = event.metadata.actor as { id?: string; role?: string } | undefined;
     const correlationId = event.metadata.correlationId;
-    await trx
-      .insertInto('audit_log')
-      .values({
-        tenant_id: tenantId,
-        checkpoint: event.checkpoint,
-        event_id: event.id,
-        stream_name: event.streamName,
-        stream_revision: event.streamRevision.toString(),
-        event_type: event.type,
-        actor_id: actor?.id ?? null,
-        actor_role: actor?.role ?? null,
-        correlation_id: typeof correlationId === 'string' ? correlationId : null,
-        recorded_at: event.recordedAt.toISOString(),
-        data: JSON.stringify(event.data),
-      })
-      .execute();
+    rows.append('audit_log', {
+      tenant_id: tenantId,
+      checkpoint: event.checkpoint,
+      event_id: event.id,
+      stream_name: event.streamName,
+      stream_revision: Number(event.streamRevision),
+      event_type: event.type,
+      actor_id: actor?.id ?? null,
+      actor_role: actor?.role ?? null,
+      correlation_id: typeof correlationId === 'string' ? correlationId : null,
+      recorded_at: event.recordedAt.toISOString(),
+      data: event.data,
+    });
   },
 };

@@ -6,14 +6,14 @@ export interface AuditLogTable {
   checkpoint: string;
   event_id: string;
   stream_name: string;
-  stream_revision: ColumnType<string, string, string>;
+  stream_revision: ColumnType<string, number, number>;
   event_type: string;
   /** Null for events recorded without an actor. */
   actor_id: string | null;
   actor_role: string | null;
   correlation_id: string | null;
   recorded_at: ColumnType<Date, string, string | Date>;
-  data: ColumnType<Record<string, unknown>, string, string>;
+  data: Record<string, unknown>;
 }
 
 export interface AuditTables {

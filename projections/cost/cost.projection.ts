@@ -1,6 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { RecordedEvent } from '../../event-store/index.js';
 import type { Projection } from '../projection.js';
+import type { Need, RowStore } from '../row-store.js';
 import type { CostCategory, CostTables } from './cost.tables.js';
 
 interface Money {
@@ -34,14 +35,12 @@ const occurredAt = (event: RecordedEvent): string => {
 /** 'YYYY-MM' of an instant in UTC. */
 const monthOf = (instant: string) => new Date(instant).toISOString().slice(0, 7);
 
-const costCentreOf = async (trx: Transaction<CostTables>, tenantId: string, personId: string | null) => {
+type Rows = RowStore<CostTables>;
+
+/** The person's cost centre now, as far as the log has been read; null when no person is concerned. */
+const costCentreOf = async (rows: Rows, tenantId: string, personId: string | null) => {
   if (!personId) return null;
-  const person = await trx
-    .selectFrom('cost_people')
-    .select('cost_centre')
-    .where('tenant_id', '=', tenantId)
-    .where('person_id', '=', personId)
-    .executeTakeFirst();
+  const person = await rows.get('cost_people', { tenant_id: tenantId, person_id: personId });
   return person?.cost_centre ?? null;
 };
 
@@ -53,47 +52,34 @@ interface Entry {
   ticketId?: string;
 }
 
-const record = async (trx: Transaction<CostTables>, event: RecordedEvent, entry: Entry, index = 0) => {
+const record = async (rows: Rows, event: RecordedEvent, entry: Entry, index = 0) => {
   const tenantId = event.metadata.tenantId as string;
   const at = occurredAt(event);
-  await trx
-    .insertInto('cost_entries')
-    .values({
-      tenant_id: tenantId,
-      entry_id: index === 0 ? event.checkpoint : `${event.checkpoint}:${index}`,
-      month: monthOf(at),
-      occurred_at: at,
-      category: entry.category,
-      amount: entry.money.amount,
-      currency: entry.money.currency,
-      device_id: entry.deviceId,
-      person_id: entry.personId,
-      cost_centre: await costCentreOf(trx, tenantId, entry.personId),
-      ticket_id: entry.ticketId ?? null,
-      source_event: event.type,
-    })
-    .onConflict((oc) => oc.columns(['tenant_id', 'entry_id']).doNothing())
-    .execute();
+  rows.append('cost_entries', {
+    tenant_id: tenantId,
+    entry_id: index === 0 ? event.checkpoint : `${event.checkpoint}:${index}`,
+    month: monthOf(at),
+    occurred_at: at,
+    category: entry.category,
+    amount: entry.money.amount,
+    currency: entry.money.currency,
+    device_id: entry.deviceId,
+    person_id: entry.personId,
+    cost_centre: await costCentreOf(rows, tenantId, entry.personId),
+    ticket_id: entry.ticketId ?? null,
+    source_event: event.type,
+  });
 };
 
 /** Billable minutes at the tenant's hourly rate in force when the work was logged, rounded to a minor unit. */
-const logLabour = async (trx: Transaction<CostTables>, event: RecordedEvent, tenantId: string) => {
+const logLabour = async (rows: Rows, event: RecordedEvent, tenantId: string) => {
   const d = event.data as Data & { ticketId: string; minutes: number; billable: boolean };
   if (!d.billable) return;
-  const rate = await trx
-    .selectFrom('cost_labour_rates')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .executeTakeFirst();
+  const rate = await rows.get('cost_labour_rates', { tenant_id: tenantId });
   // Tickets need a registered organization, so a rate is always known; an event without one costs nothing.
   if (!rate) return;
-  const ticket = await trx
-    .selectFrom('cost_tickets')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('ticket_id', '=', d.ticketId)
-    .executeTakeFirst();
-  await record(trx, event, {
+  const ticket = await rows.get('cost_tickets', { tenant_id: tenantId, ticket_id: d.ticketId });
+  await record(rows, event, {
     category: 'labour',
     money: { amount: Math.round((d.minutes / 60) * Number(rate.amount)), currency: rate.currency },
     deviceId: ticket?.device_id ?? null,
@@ -102,24 +88,41 @@ const logLabour = async (trx: Transaction<CostTables>, event: RecordedEvent, ten
   });
 };
 
-const setLabourRate = (trx: Transaction<CostTables>, tenantId: string, rate: Money) =>
-  trx
-    .insertInto('cost_labour_rates')
-    .values({ tenant_id: tenantId, amount: rate.amount, currency: rate.currency })
-    .onConflict((oc) => oc.column('tenant_id').doUpdateSet({ amount: rate.amount, currency: rate.currency }))
-    .execute();
-
-const setCostCentre = (
-  trx: Transaction<CostTables>,
-  tenantId: string,
-  personId: string,
-  costCentre: string,
-) =>
-  trx
-    .insertInto('cost_people')
-    .values({ tenant_id: tenantId, person_id: personId, cost_centre: costCentre })
-    .onConflict((oc) => oc.columns(['tenant_id', 'person_id']).doUpdateSet({ cost_centre: costCentre }))
-    .execute();
+/**
+ * The rows `apply` reads for the event. Billable labour is charged to the ticket's requester, whom the
+ * event does not name: the cost centres of the whole tenant are loaded instead (one query per batch
+ * whatever the number of tenants), so that no labour entry costs a round trip of its own.
+ */
+const needs = (event: RecordedEvent): Need<CostTables>[] => {
+  const tenant_id = event.metadata.tenantId as string;
+  const d = event.data as Data;
+  const person = (personId: unknown): Need<CostTables>[] =>
+    typeof personId === 'string' ? [{ table: 'cost_people', key: { tenant_id, person_id: personId } }] : [];
+  switch (event.type) {
+    case 'AccessGranted':
+      return [
+        { table: 'cost_licence_periods', key: { tenant_id, access_id: d.accessId as string } },
+        ...person(d.personId),
+      ];
+    case 'AccessRevoked':
+      return [{ table: 'cost_licence_periods', key: { tenant_id, access_id: d.accessId as string } }];
+    case 'TicketOpened':
+      return [{ table: 'cost_tickets', key: { tenant_id, ticket_id: d.ticketId as string } }];
+    case 'TicketWorkLogged':
+      return d.billable
+        ? [
+            { table: 'cost_labour_rates', key: { tenant_id } },
+            { table: 'cost_tickets', key: { tenant_id, ticket_id: d.ticketId as string } },
+            { table: 'cost_people', key: { tenant_id }, group: 'tenant' },
+          ]
+        : [];
+    case 'DeviceRepaired':
+    case 'DeviceDeclaredUnrepairable':
+      return person(d.holderId);
+    default:
+      return [];
+  }
+};
 
 const migrate = async (db: Kysely<unknown>) => {
   await db.schema
@@ -206,62 +209,74 @@ export const costProjection: Projection<CostTables> = {
   version: 1,
   tables: ['cost_entries', 'cost_licence_periods', 'cost_labour_rates', 'cost_people', 'cost_tickets'],
   handles,
+  rows: {
+    // Only ever added (ON CONFLICT DO NOTHING, as before), never read by apply.
+    cost_entries: { key: ['tenant_id', 'entry_id'], appendOnly: true },
+    cost_licence_periods: { key: ['tenant_id', 'access_id'] },
+    cost_labour_rates: { key: ['tenant_id'] },
+    // `tenant`: every cost centre of a tenant, for labour charged to a ticket's requester (see `needs`).
+    cost_people: { key: ['tenant_id', 'person_id'], groups: { tenant: ['tenant_id'] } },
+    cost_tickets: { key: ['tenant_id', 'ticket_id'] },
+  },
   migrate,
+  needs,
 
-  async apply(event: RecordedEvent, trx: Transaction<CostTables>) {
+  async apply(event: RecordedEvent, rows: RowStore<CostTables>) {
     const tenantId = event.metadata.tenantId as string;
     const d = event.data as Data;
     switch (event.type) {
       case 'OrganizationRegistered':
-      case 'OrganizationLabourRateChanged':
-        return void (await setLabourRate(trx, tenantId, d.labourRate as Money));
+      case 'OrganizationLabourRateChanged': {
+        const rate = d.labourRate as Money;
+        rows.put('cost_labour_rates', { tenant_id: tenantId, amount: rate.amount, currency: rate.currency });
+        return;
+      }
       case 'PersonRegistered':
       case 'PersonDetailsChanged':
-        return void (await setCostCentre(trx, tenantId, d.personId as string, d.costCentre as string));
+        rows.put('cost_people', {
+          tenant_id: tenantId,
+          person_id: d.personId as string,
+          cost_centre: d.costCentre as string,
+        });
+        return;
       case 'AccessGranted': {
         const money = d.monthlyCost as Money;
         const personId = d.personId as string;
-        await trx
-          .insertInto('cost_licence_periods')
-          .values({
-            tenant_id: tenantId,
-            access_id: d.accessId as string,
-            person_id: personId,
-            system: d.system as string,
-            amount: money.amount,
-            currency: money.currency,
-            cost_centre: await costCentreOf(trx, tenantId, personId),
-            from_month: monthOf(occurredAt(event)),
-            to_month: null,
-          })
-          .onConflict((oc) => oc.columns(['tenant_id', 'access_id']).doNothing())
-          .execute();
+        const accessId = d.accessId as string;
+        // Looked up first, as the insert did: the cost centre is the person's when the access was granted.
+        const costCentre = await costCentreOf(rows, tenantId, personId);
+        await rows.insertIfAbsent('cost_licence_periods', {
+          tenant_id: tenantId,
+          access_id: accessId,
+          person_id: personId,
+          system: d.system as string,
+          amount: money.amount,
+          currency: money.currency,
+          cost_centre: costCentre,
+          from_month: monthOf(occurredAt(event)),
+          to_month: null,
+        });
         return;
       }
       case 'AccessRevoked':
-        await trx
-          .updateTable('cost_licence_periods')
-          .set({ to_month: monthOf(occurredAt(event)) })
-          .where('tenant_id', '=', tenantId)
-          .where('access_id', '=', d.accessId as string)
-          .execute();
+        await rows.update(
+          'cost_licence_periods',
+          { tenant_id: tenantId, access_id: d.accessId as string },
+          { to_month: monthOf(occurredAt(event)) },
+        );
         return;
       case 'TicketOpened':
-        await trx
-          .insertInto('cost_tickets')
-          .values({
-            tenant_id: tenantId,
-            ticket_id: d.ticketId as string,
-            requester_id: d.requesterId as string,
-            device_id: (d.deviceId as string | null | undefined) ?? null,
-          })
-          .onConflict((oc) => oc.columns(['tenant_id', 'ticket_id']).doNothing())
-          .execute();
+        await rows.insertIfAbsent('cost_tickets', {
+          tenant_id: tenantId,
+          ticket_id: d.ticketId as string,
+          requester_id: d.requesterId as string,
+          device_id: (d.deviceId as string | null | undefined) ?? null,
+        });
         return;
       case 'TicketWorkLogged':
-        return logLabour(trx, event, tenantId);
+        return logLabour(rows, event, tenantId);
       case 'DeviceRegistered':
-        return record(trx, event, {
+        return record(rows, event, {
           category: 'purchase',
           money: d.purchaseCost as Money,
           deviceId: d.deviceId as string,
@@ -269,7 +284,7 @@ export const costProjection: Projection<CostTables> = {
         });
       case 'DeviceRepaired':
       case 'DeviceDeclaredUnrepairable':
-        return record(trx, event, {
+        return record(rows, event, {
           category: 'repair',
           money: d.cost as Money,
           deviceId: d.deviceId as string,

@@ -1,6 +1,7 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { RecordedEvent } from '../../event-store/index.js';
 import type { Projection } from '../projection.js';
+import type { RowStore } from '../row-store.js';
 import type { DeviceTables } from './device.tables.js';
 
 type Data = Record<string, unknown> & { deviceId: string };
@@ -80,6 +81,19 @@ export const deviceProjection: Projection<DeviceTables> = {
   version: 1,
   tables: ['device_list', 'device_timeline'],
   handles: lifecycle,
+  rows: {
+    device_list: { key: ['tenant_id', 'device_id'] },
+    device_timeline: { key: ['tenant_id', 'device_id', 'checkpoint'], appendOnly: true },
+  },
+  needs: (event) =>
+    event.type === 'DeviceRegistered'
+      ? []
+      : [
+          {
+            table: 'device_list',
+            key: { tenant_id: event.metadata.tenantId as string, device_id: event.data.deviceId as string },
+          },
+        ],
 
   async migrate(db: Kysely<unknown>) {
     await db.schema
@@ -139,69 +153,57 @@ export const deviceProjection: Projection<DeviceTables> = {
       .execute();
   },
 
-  async apply(event: RecordedEvent, trx: Transaction<DeviceTables>) {
+  async apply(event: RecordedEvent, rows: RowStore<DeviceTables>) {
     const tenantId = event.metadata.tenantId as string;
     const data = event.data as Data;
     const at = occurredAt(event);
     const actor = event.metadata.actor as { id?: string; role?: string } | undefined;
     const { from, to } = movement(event);
-    await trx
-      .insertInto('device_timeline')
-      .values({
-        tenant_id: tenantId,
-        device_id: data.deviceId,
-        checkpoint: event.checkpoint,
-        event_type: event.type,
-        occurred_at: at,
-        actor_id: actor?.id ?? null,
-        actor_role: actor?.role ?? null,
-        from_person_id: from,
-        to_person_id: to,
-        details: JSON.stringify(data),
-      })
-      .execute();
+    rows.append('device_timeline', {
+      tenant_id: tenantId,
+      device_id: data.deviceId,
+      checkpoint: event.checkpoint,
+      event_type: event.type,
+      occurred_at: at,
+      actor_id: actor?.id ?? null,
+      actor_role: actor?.role ?? null,
+      from_person_id: from,
+      to_person_id: to,
+      details: data,
+    });
 
     if (event.type === 'DeviceRegistered') {
       const cost = data.purchaseCost as { amount: number; currency: string };
-      await trx
-        .insertInto('device_list')
-        .values({
-          tenant_id: tenantId,
-          device_id: data.deviceId,
-          asset_tag: data.assetTag as string,
-          serial_number: data.serialNumber as string,
-          kind: data.kind as string,
-          model: data.model as string,
-          vendor: data.vendor as string,
-          supplier: (data.supplier as string | null) ?? null,
-          status: 'in_stock',
-          holder_id: null,
-          purchase_date: data.purchaseDate as string,
-          purchase_cost: cost.amount,
-          currency: cost.currency,
-          repair_cost: 0,
-          warranty_end: data.warrantyEnd as string,
-          registered_at: at,
-          updated_at: at,
-        })
-        .execute();
+      rows.put('device_list', {
+        tenant_id: tenantId,
+        device_id: data.deviceId,
+        asset_tag: data.assetTag as string,
+        serial_number: data.serialNumber as string,
+        kind: data.kind as string,
+        model: data.model as string,
+        vendor: data.vendor as string,
+        supplier: (data.supplier as string | null) ?? null,
+        status: 'in_stock',
+        holder_id: null,
+        purchase_date: data.purchaseDate as string,
+        purchase_cost: cost.amount,
+        currency: cost.currency,
+        repair_cost: 0,
+        warranty_end: data.warrantyEnd as string,
+        registered_at: at,
+        updated_at: at,
+      });
       return;
     }
     const state = nextState(event);
     const cost = costOf(event);
-    await trx
-      .updateTable('device_list')
-      .set({
-        ...(state ?? {}),
-        updated_at: at,
-        ...(cost
-          ? {
-              repair_cost: sql<number>`repair_cost + case when currency = ${cost.currency} then ${cost.amount}::bigint else 0 end`,
-            }
-          : {}),
-      })
-      .where('tenant_id', '=', tenantId)
-      .where('device_id', '=', data.deviceId)
-      .execute();
+    await rows.update('device_list', { tenant_id: tenantId, device_id: data.deviceId }, (row) => ({
+      ...(state ?? {}),
+      updated_at: at,
+      // Repairs paid in another currency than the purchase are not added up here (see the cost report).
+      ...(cost && cost.currency === row.currency
+        ? { repair_cost: Number(row.repair_cost) + cost.amount }
+        : {}),
+    }));
   },
 };

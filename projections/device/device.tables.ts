@@ -34,7 +34,7 @@ export interface DeviceTimelineTable {
   actor_role: string | null;
   from_person_id: string | null;
   to_person_id: string | null;
-  details: ColumnType<Record<string, unknown>, string, string>;
+  details: Record<string, unknown>;
 }
 
 export interface DeviceTables {

@@ -1,6 +1,7 @@
-import type { Kysely, Transaction, Updateable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { RecordedEvent } from '../../event-store/index.js';
 import type { Projection } from '../projection.js';
+import type { Need, RowStore, StoredRow } from '../row-store.js';
 import type { PersonListTable, PersonTables } from './person.tables.js';
 
 const handled = [
@@ -23,57 +24,108 @@ const handled = [
 type Data = Record<string, unknown>;
 const str = (data: Data, key: string) => data[key] as string;
 
+/** The person a ProcessStarted is about (its `personId` parameter), if any. */
+const processPerson = (data: Data) => (data.parameters as Record<string, string> | undefined)?.personId;
+
 /**
  * Ends whatever holding period of the device is open, whoever holds it: a device has one holder at a
  * time, so this also closes a period that stayed open while the device was in service.
  */
-const closePeriod = (
-  trx: Transaction<PersonTables>,
+const closePeriod = async (
+  rows: RowStore<PersonTables>,
   tenantId: string,
   deviceId: string,
   at: string,
   by: string,
-) =>
-  trx
-    .updateTable('person_device_periods')
-    .set({ held_until: at, ended_by: by })
-    .where('tenant_id', '=', tenantId)
-    .where('device_id', '=', deviceId)
-    .where('held_until', 'is', null)
-    .execute();
+) => {
+  const periods = await rows.list('person_device_periods', 'device', {
+    tenant_id: tenantId,
+    device_id: deviceId,
+  });
+  for (const period of periods) {
+    if (period.held_until !== null) continue;
+    await rows.update(
+      'person_device_periods',
+      { tenant_id: period.tenant_id, person_id: period.person_id, start_checkpoint: period.start_checkpoint },
+      { held_until: at, ended_by: by },
+    );
+  }
+};
 
 const openPeriod = (
-  trx: Transaction<PersonTables>,
+  rows: RowStore<PersonTables>,
   tenantId: string,
   event: RecordedEvent,
   personId: string,
   at: string,
 ) =>
-  trx
-    .insertInto('person_device_periods')
-    .values({
-      tenant_id: tenantId,
-      person_id: personId,
-      device_id: str(event.data, 'deviceId'),
-      start_checkpoint: event.checkpoint,
-      held_from: at,
-      held_until: null,
-      ended_by: null,
-    })
-    .execute();
+  rows.put('person_device_periods', {
+    tenant_id: tenantId,
+    person_id: personId,
+    device_id: str(event.data, 'deviceId'),
+    start_checkpoint: event.checkpoint,
+    held_from: at,
+    held_until: null,
+    ended_by: null,
+  });
 
 const updatePerson = (
-  trx: Transaction<PersonTables>,
+  rows: RowStore<PersonTables>,
   tenantId: string,
   personId: string,
-  changes: Updateable<PersonListTable>,
-) =>
-  trx
-    .updateTable('person_list')
-    .set(changes)
-    .where('tenant_id', '=', tenantId)
-    .where('person_id', '=', personId)
-    .execute();
+  changes: Partial<StoredRow<PersonListTable>>,
+) => rows.update('person_list', { tenant_id: tenantId, person_id: personId }, changes);
+
+/** The rows `apply` reads for the event: the person, the access, the device's periods or the link. */
+const needs = (event: RecordedEvent): Need<PersonTables>[] => {
+  const tenant_id = event.metadata.tenantId as string;
+  const d = event.data as Data;
+  switch (event.type) {
+    case 'PersonDetailsChanged':
+    case 'PersonStarted':
+    case 'PersonOffboardingStarted':
+    case 'PersonDeparted':
+      return [{ table: 'person_list', key: { tenant_id, person_id: str(d, 'personId') } }];
+    case 'AccessRevoked':
+      return [
+        {
+          table: 'person_accesses',
+          key: { tenant_id, person_id: str(d, 'personId'), access_id: str(d, 'accessId') },
+        },
+      ];
+    case 'DeviceAssigned':
+    case 'DeviceTransferred':
+    case 'DeviceReturned':
+    case 'DeviceReportedLost':
+    case 'DeviceDeclaredUnrepairable':
+      return [
+        {
+          table: 'person_device_periods',
+          group: 'device',
+          key: { tenant_id, device_id: str(d, 'deviceId') },
+        },
+      ];
+    case 'TicketOpened':
+      return [
+        {
+          table: 'person_links',
+          key: { tenant_id, person_id: str(d, 'requesterId'), kind: 'ticket', ref_id: str(d, 'ticketId') },
+        },
+      ];
+    case 'ProcessStarted': {
+      const personId = processPerson(d);
+      if (!personId) return [];
+      return [
+        {
+          table: 'person_links',
+          key: { tenant_id, person_id: personId, kind: 'process', ref_id: str(d, 'processId') },
+        },
+      ];
+    }
+    default:
+      return [];
+  }
+};
 
 /** People, the devices each held and when, their accesses, and their tickets and processes. */
 export const personProjection: Projection<PersonTables> = {
@@ -81,6 +133,17 @@ export const personProjection: Projection<PersonTables> = {
   version: 1,
   tables: ['person_list', 'person_device_periods', 'person_accesses', 'person_links'],
   handles: handled,
+  rows: {
+    person_list: { key: ['tenant_id', 'person_id'] },
+    // The device group is covered by the index person_device_periods_tenant_device.
+    person_device_periods: {
+      key: ['tenant_id', 'person_id', 'start_checkpoint'],
+      groups: { device: ['tenant_id', 'device_id'] },
+    },
+    person_accesses: { key: ['tenant_id', 'person_id', 'access_id'] },
+    person_links: { key: ['tenant_id', 'person_id', 'kind', 'ref_id'] },
+  },
+  needs,
 
   async migrate(db: Kysely<unknown>) {
     await db.schema
@@ -158,32 +221,29 @@ export const personProjection: Projection<PersonTables> = {
       .execute();
   },
 
-  async apply(event: RecordedEvent, trx: Transaction<PersonTables>) {
+  async apply(event: RecordedEvent, rows: RowStore<PersonTables>) {
     const tenantId = event.metadata.tenantId as string;
     const d = event.data as Data;
     switch (event.type) {
       case 'PersonRegistered':
-        await trx
-          .insertInto('person_list')
-          .values({
-            tenant_id: tenantId,
-            person_id: str(d, 'personId'),
-            name: str(d, 'name'),
-            email: str(d, 'email'),
-            department: str(d, 'department'),
-            cost_centre: str(d, 'costCentre'),
-            status: 'planned',
-            planned_start: str(d, 'plannedStart'),
-            registered_at: str(d, 'registeredAt'),
-            started_at: null,
-            departed_at: null,
-            offboarding_process_id: null,
-            updated_at: str(d, 'registeredAt'),
-          })
-          .execute();
+        rows.put('person_list', {
+          tenant_id: tenantId,
+          person_id: str(d, 'personId'),
+          name: str(d, 'name'),
+          email: str(d, 'email'),
+          department: str(d, 'department'),
+          cost_centre: str(d, 'costCentre'),
+          status: 'planned',
+          planned_start: str(d, 'plannedStart'),
+          registered_at: str(d, 'registeredAt'),
+          started_at: null,
+          departed_at: null,
+          offboarding_process_id: null,
+          updated_at: str(d, 'registeredAt'),
+        });
         return;
       case 'PersonDetailsChanged':
-        await updatePerson(trx, tenantId, str(d, 'personId'), {
+        await updatePerson(rows, tenantId, str(d, 'personId'), {
           name: str(d, 'name'),
           department: str(d, 'department'),
           cost_centre: str(d, 'costCentre'),
@@ -191,21 +251,21 @@ export const personProjection: Projection<PersonTables> = {
         });
         return;
       case 'PersonStarted':
-        await updatePerson(trx, tenantId, str(d, 'personId'), {
+        await updatePerson(rows, tenantId, str(d, 'personId'), {
           status: 'active',
           started_at: str(d, 'startedAt'),
           updated_at: str(d, 'startedAt'),
         });
         return;
       case 'PersonOffboardingStarted':
-        await updatePerson(trx, tenantId, str(d, 'personId'), {
+        await updatePerson(rows, tenantId, str(d, 'personId'), {
           status: 'leaving',
           offboarding_process_id: str(d, 'processId'),
           updated_at: str(d, 'offboardingStartedAt'),
         });
         return;
       case 'PersonDeparted':
-        await updatePerson(trx, tenantId, str(d, 'personId'), {
+        await updatePerson(rows, tenantId, str(d, 'personId'), {
           status: 'departed',
           departed_at: str(d, 'departedAt'),
           updated_at: str(d, 'departedAt'),
@@ -213,58 +273,53 @@ export const personProjection: Projection<PersonTables> = {
         return;
       case 'AccessGranted': {
         const cost = d.monthlyCost as { amount: number; currency: string };
-        await trx
-          .insertInto('person_accesses')
-          .values({
-            tenant_id: tenantId,
-            person_id: str(d, 'personId'),
-            access_id: str(d, 'accessId'),
-            system: str(d, 'system'),
-            monthly_cost: cost.amount,
-            currency: cost.currency,
-            granted_at: str(d, 'grantedAt'),
-            revoked_at: null,
-          })
-          .execute();
+        rows.put('person_accesses', {
+          tenant_id: tenantId,
+          person_id: str(d, 'personId'),
+          access_id: str(d, 'accessId'),
+          system: str(d, 'system'),
+          monthly_cost: cost.amount,
+          currency: cost.currency,
+          granted_at: str(d, 'grantedAt'),
+          revoked_at: null,
+        });
         return;
       }
       case 'AccessRevoked':
-        await trx
-          .updateTable('person_accesses')
-          .set({ revoked_at: str(d, 'revokedAt') })
-          .where('tenant_id', '=', tenantId)
-          .where('person_id', '=', str(d, 'personId'))
-          .where('access_id', '=', str(d, 'accessId'))
-          .execute();
+        await rows.update(
+          'person_accesses',
+          { tenant_id: tenantId, person_id: str(d, 'personId'), access_id: str(d, 'accessId') },
+          { revoked_at: str(d, 'revokedAt') },
+        );
         return;
       case 'DeviceAssigned':
-        await closePeriod(trx, tenantId, str(d, 'deviceId'), str(d, 'assignedAt'), event.type);
-        await openPeriod(trx, tenantId, event, str(d, 'personId'), str(d, 'assignedAt'));
+        await closePeriod(rows, tenantId, str(d, 'deviceId'), str(d, 'assignedAt'), event.type);
+        openPeriod(rows, tenantId, event, str(d, 'personId'), str(d, 'assignedAt'));
         return;
       case 'DeviceTransferred':
-        await closePeriod(trx, tenantId, str(d, 'deviceId'), str(d, 'transferredAt'), event.type);
-        await openPeriod(trx, tenantId, event, str(d, 'toPersonId'), str(d, 'transferredAt'));
+        await closePeriod(rows, tenantId, str(d, 'deviceId'), str(d, 'transferredAt'), event.type);
+        openPeriod(rows, tenantId, event, str(d, 'toPersonId'), str(d, 'transferredAt'));
         return;
       case 'DeviceReturned':
-        await closePeriod(trx, tenantId, str(d, 'deviceId'), str(d, 'returnedAt'), event.type);
+        await closePeriod(rows, tenantId, str(d, 'deviceId'), str(d, 'returnedAt'), event.type);
         return;
       case 'DeviceReportedLost':
-        await closePeriod(trx, tenantId, str(d, 'deviceId'), str(d, 'reportedAt'), event.type);
+        await closePeriod(rows, tenantId, str(d, 'deviceId'), str(d, 'reportedAt'), event.type);
         return;
       case 'DeviceDeclaredUnrepairable':
-        await closePeriod(trx, tenantId, str(d, 'deviceId'), str(d, 'declaredAt'), event.type);
+        await closePeriod(rows, tenantId, str(d, 'deviceId'), str(d, 'declaredAt'), event.type);
         return;
       case 'TicketOpened':
-        await link(trx, tenantId, event, str(d, 'requesterId'), 'ticket', str(d, 'ticketId'), {
+        await link(rows, tenantId, event, str(d, 'requesterId'), 'ticket', str(d, 'ticketId'), {
           title: str(d, 'title'),
           at: str(d, 'openedAt'),
         });
         return;
       case 'ProcessStarted': {
-        const personId = (d.parameters as Record<string, string> | undefined)?.personId;
+        const personId = processPerson(d);
         if (!personId) return;
         const title = d.title as { en: string };
-        await link(trx, tenantId, event, personId, 'process', str(d, 'processId'), {
+        await link(rows, tenantId, event, personId, 'process', str(d, 'processId'), {
           title: title.en,
           at: str(d, 'startedAt'),
         });
@@ -277,7 +332,7 @@ export const personProjection: Projection<PersonTables> = {
 };
 
 const link = (
-  trx: Transaction<PersonTables>,
+  rows: RowStore<PersonTables>,
   tenantId: string,
   event: RecordedEvent,
   personId: string,
@@ -285,16 +340,12 @@ const link = (
   refId: string,
   { title, at }: { title: string; at: string },
 ) =>
-  trx
-    .insertInto('person_links')
-    .values({
-      tenant_id: tenantId,
-      person_id: personId,
-      kind,
-      ref_id: refId,
-      title,
-      opened_at: at,
-      checkpoint: event.checkpoint,
-    })
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  rows.insertIfAbsent('person_links', {
+    tenant_id: tenantId,
+    person_id: personId,
+    kind,
+    ref_id: refId,
+    title,
+    opened_at: at,
+    checkpoint: event.checkpoint,
+  });

@@ -1,7 +1,8 @@
-import { type Kysely, sql, type Transaction, type Updateable } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { PlannedStep } from '../../domain/process/index.js';
 import type { RecordedEvent } from '../../event-store/index.js';
 import type { Projection } from '../projection.js';
+import type { Need, RowStore, StoredRow } from '../row-store.js';
 import type { ProcessStepTable, ProcessTables } from './process.tables.js';
 
 const handled = [
@@ -18,48 +19,43 @@ const handled = [
 ] as const;
 
 type Data = Record<string, unknown>;
+type Rows = RowStore<ProcessTables>;
 const str = (data: Data, key: string) => data[key] as string;
 
+const stepKeyOf = (tenantId: string, data: Data) => ({
+  tenant_id: tenantId,
+  process_id: str(data, 'processId'),
+  step_key: str(data, 'stepKey'),
+});
+
 const updateStep = (
-  trx: Transaction<ProcessTables>,
+  rows: Rows,
   tenantId: string,
   data: Data,
-  changes: Updateable<ProcessStepTable>,
-) =>
-  trx
-    .updateTable('process_steps')
-    .set(changes)
-    .where('tenant_id', '=', tenantId)
-    .where('process_id', '=', str(data, 'processId'))
-    .where('step_key', '=', str(data, 'stepKey'))
-    .execute();
+  changes: Partial<StoredRow<ProcessStepTable>>,
+) => rows.update('process_steps', stepKeyOf(tenantId, data), changes);
 
 /** Recounts "done of total" from the steps, as `processProgress` in the domain does. */
-const recount = async (trx: Transaction<ProcessTables>, tenantId: string, processId: string) => {
-  const steps = await trx
-    .selectFrom('process_steps')
-    .select('status')
-    .where('tenant_id', '=', tenantId)
-    .where('process_id', '=', processId)
-    .execute();
-  await trx
-    .updateTable('process_list')
-    .set({
-      done_steps: steps.filter((step) => step.status === 'done').length,
-      total_steps: steps.filter((step) => step.status !== 'skipped').length,
-    })
-    .where('tenant_id', '=', tenantId)
-    .where('process_id', '=', processId)
-    .execute();
+const recount = async (rows: Rows, tenantId: string, processId: string) => {
+  const key = { tenant_id: tenantId, process_id: processId };
+  const steps = await rows.list('process_steps', 'process', key);
+  await rows.update('process_list', key, {
+    done_steps: steps.filter((step) => step.status === 'done').length,
+    total_steps: steps.filter((step) => step.status !== 'skipped').length,
+  });
 };
 
-const finish = (trx: Transaction<ProcessTables>, tenantId: string, data: Data, status: string, at: string) =>
-  trx
-    .updateTable('process_list')
-    .set({ status, finished_at: str(data, at) })
-    .where('tenant_id', '=', tenantId)
-    .where('process_id', '=', str(data, 'processId'))
-    .execute();
+const finish = (rows: Rows, tenantId: string, data: Data, status: string, at: string) =>
+  rows.update(
+    'process_list',
+    { tenant_id: tenantId, process_id: str(data, 'processId') },
+    { status, finished_at: str(data, at) },
+  );
+
+/** Events that change one step, and those that also recount the process from all its steps. */
+const stepEvents = new Set(['ProcessStepStarted', 'ProcessStepEffectApplied', 'ProcessStepEffectFailed']);
+const recountEvents = new Set(['ProcessTaskCompleted', 'ProcessDecisionAnswered', 'ProcessStepSkipped']);
+const finishEvents = new Set(['ProcessCompleted', 'ProcessRejected', 'ProcessCancelled']);
 
 /** Processes with their progress, and every step: who took it up, its answer and its effect. */
 export const processProjection: Projection<ProcessTables> = {
@@ -67,6 +63,28 @@ export const processProjection: Projection<ProcessTables> = {
   version: 1,
   tables: ['process_list', 'process_steps'],
   handles: handled,
+  rows: {
+    process_list: { key: ['tenant_id', 'process_id'] },
+    // The steps of one process are read together to recount its progress (a prefix of the primary key).
+    process_steps: {
+      key: ['tenant_id', 'process_id', 'step_key'],
+      groups: { process: ['tenant_id', 'process_id'] },
+    },
+  },
+  needs(event): Need<ProcessTables>[] {
+    const tenantId = event.metadata.tenantId as string;
+    const d = event.data as Data;
+    const process = { tenant_id: tenantId, process_id: str(d, 'processId') };
+    if (stepEvents.has(event.type)) return [{ table: 'process_steps', key: stepKeyOf(tenantId, d) }];
+    if (recountEvents.has(event.type)) {
+      return [
+        { table: 'process_steps', key: process, group: 'process' },
+        { table: 'process_list', key: process },
+      ];
+    }
+    if (finishEvents.has(event.type)) return [{ table: 'process_list', key: process }];
+    return [];
+  },
 
   async migrate(db: Kysely<unknown>) {
     await db.schema
@@ -135,7 +153,7 @@ export const processProjection: Projection<ProcessTables> = {
       .execute();
   },
 
-  async apply(event: RecordedEvent, trx: Transaction<ProcessTables>) {
+  async apply(event: RecordedEvent, rows: Rows) {
     const tenantId = event.metadata.tenantId as string;
     const d = event.data as Data;
     const processId = str(d, 'processId');
@@ -144,58 +162,52 @@ export const processProjection: Projection<ProcessTables> = {
         const title = d.title as { pl: string; en: string };
         const parameters = d.parameters as Record<string, string>;
         const steps = d.steps as PlannedStep[];
-        await trx
-          .insertInto('process_list')
-          .values({
+        rows.put('process_list', {
+          tenant_id: tenantId,
+          process_id: processId,
+          scenario_id: str(d, 'scenarioId'),
+          scenario_version: d.scenarioVersion as number,
+          scenario_kind: str(d, 'scenarioKind'),
+          title_pl: title.pl,
+          title_en: title.en,
+          status: 'running',
+          person_id: parameters.personId ?? null,
+          parameters,
+          started_by: str(d, 'startedBy'),
+          started_at: str(d, 'startedAt'),
+          finished_at: null,
+          done_steps: 0,
+          total_steps: steps.length,
+        });
+        for (const [position, step] of steps.entries()) {
+          rows.put('process_steps', {
             tenant_id: tenantId,
             process_id: processId,
-            scenario_id: str(d, 'scenarioId'),
-            scenario_version: d.scenarioVersion as number,
-            scenario_kind: str(d, 'scenarioKind'),
-            title_pl: title.pl,
-            title_en: title.en,
-            status: 'running',
-            person_id: parameters.personId ?? null,
-            parameters: JSON.stringify(parameters),
-            started_by: str(d, 'startedBy'),
-            started_at: str(d, 'startedAt'),
-            finished_at: null,
-            done_steps: 0,
-            total_steps: steps.length,
-          })
-          .execute();
-        await trx
-          .insertInto('process_steps')
-          .values(
-            steps.map((step, position) => ({
-              tenant_id: tenantId,
-              process_id: processId,
-              step_key: step.key,
-              position,
-              title_pl: step.title.pl,
-              title_en: step.title.en,
-              kind: step.kind,
-              required: step.required,
-              depends_on: step.dependsOn,
-              status: 'pending',
-              assignee_id: null,
-              started_at: null,
-              done_by: null,
-              done_at: null,
-              answer: null,
-              comment: null,
-              skip_reason: null,
-              effect_type: null,
-              effect_status: null,
-              effect_error: null,
-              outcome: null,
-            })),
-          )
-          .execute();
+            step_key: step.key,
+            position,
+            title_pl: step.title.pl,
+            title_en: step.title.en,
+            kind: step.kind,
+            required: step.required,
+            depends_on: step.dependsOn,
+            status: 'pending',
+            assignee_id: null,
+            started_at: null,
+            done_by: null,
+            done_at: null,
+            answer: null,
+            comment: null,
+            skip_reason: null,
+            effect_type: null,
+            effect_status: null,
+            effect_error: null,
+            outcome: null,
+          });
+        }
         return;
       }
       case 'ProcessStepStarted':
-        await updateStep(trx, tenantId, d, {
+        await updateStep(rows, tenantId, d, {
           status: 'in_progress',
           assignee_id: str(d, 'startedBy'),
           started_at: str(d, 'startedAt'),
@@ -203,54 +215,54 @@ export const processProjection: Projection<ProcessTables> = {
         return;
       case 'ProcessTaskCompleted': {
         const effect = d.effect as { type: string } | null;
-        await updateStep(trx, tenantId, d, {
+        await updateStep(rows, tenantId, d, {
           status: 'done',
           done_by: str(d, 'completedBy'),
           done_at: str(d, 'completedAt'),
           comment: str(d, 'note'),
-          outcome: JSON.stringify(d.outcome ?? {}),
+          outcome: (d.outcome as Record<string, unknown> | undefined) ?? {},
           effect_type: effect?.type ?? null,
           effect_status: effect ? 'pending' : null,
         });
-        await recount(trx, tenantId, processId);
+        await recount(rows, tenantId, processId);
         return;
       }
       case 'ProcessDecisionAnswered':
-        await updateStep(trx, tenantId, d, {
+        await updateStep(rows, tenantId, d, {
           status: 'done',
           done_by: str(d, 'answeredBy'),
           done_at: str(d, 'answeredAt'),
           answer: str(d, 'answer'),
           comment: str(d, 'comment'),
         });
-        await recount(trx, tenantId, processId);
+        await recount(rows, tenantId, processId);
         return;
       case 'ProcessStepSkipped':
-        await updateStep(trx, tenantId, d, {
+        await updateStep(rows, tenantId, d, {
           status: 'skipped',
           done_by: str(d, 'skippedBy'),
           done_at: str(d, 'skippedAt'),
           skip_reason: str(d, 'reason'),
         });
-        await recount(trx, tenantId, processId);
+        await recount(rows, tenantId, processId);
         return;
       case 'ProcessStepEffectApplied':
-        await updateStep(trx, tenantId, d, { effect_status: 'applied', effect_error: null });
+        await updateStep(rows, tenantId, d, { effect_status: 'applied', effect_error: null });
         return;
       case 'ProcessStepEffectFailed':
-        await updateStep(trx, tenantId, d, {
+        await updateStep(rows, tenantId, d, {
           effect_status: 'failed',
           effect_error: `${str(d, 'errorCode')}: ${str(d, 'message')}`,
         });
         return;
       case 'ProcessCompleted':
-        await finish(trx, tenantId, d, 'completed', 'completedAt');
+        await finish(rows, tenantId, d, 'completed', 'completedAt');
         return;
       case 'ProcessRejected':
-        await finish(trx, tenantId, d, 'rejected', 'rejectedAt');
+        await finish(rows, tenantId, d, 'rejected', 'rejectedAt');
         return;
       case 'ProcessCancelled':
-        await finish(trx, tenantId, d, 'cancelled', 'cancelledAt');
+        await finish(rows, tenantId, d, 'cancelled', 'cancelledAt');
         return;
       default:
         return;

@@ -14,7 +14,7 @@ export interface ProcessListTable {
   status: string;
   /** The `personId` start parameter, when the scenario has one and it was given. */
   person_id: string | null;
-  parameters: ColumnType<Record<string, string>, string, string>;
+  parameters: Record<string, string>;
   started_by: string;
   started_at: ColumnType<Date, string, string>;
   /** When it completed, was rejected or was cancelled; null while running. */
@@ -53,7 +53,7 @@ export interface ProcessStepTable {
   /** pending, applied or failed; null when the step has no effect (yet). */
   effect_status: string | null;
   effect_error: string | null;
-  outcome: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  outcome: Record<string, unknown> | null;
 }
 
 export interface ProcessTables {

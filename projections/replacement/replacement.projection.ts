@@ -1,6 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { RecordedEvent } from '../../event-store/index.js';
 import type { Projection } from '../projection.js';
+import type { Need, RowStore } from '../row-store.js';
 import type { ReplacementTables } from './replacement.tables.js';
 
 type Data = Record<string, unknown> & { deviceId: string };
@@ -47,15 +48,27 @@ const nextState = (event: RecordedEvent): { status: string; holder_id: string | 
 
 /** Replaces the tenant's whole policy: a kind the new policy leaves out is no longer due by age. */
 const setPolicy = async (
-  trx: Transaction<ReplacementTables>,
+  rows: RowStore<ReplacementTables>,
   tenantId: string,
   policy: Record<string, number | undefined>,
 ) => {
-  await trx.deleteFrom('replacement_policies').where('tenant_id', '=', tenantId).execute();
-  const rows = Object.entries(policy).flatMap(([kind, months]) =>
-    months === undefined ? [] : [{ tenant_id: tenantId, kind, age_months: months }],
-  );
-  if (rows.length > 0) await trx.insertInto('replacement_policies').values(rows).execute();
+  for (const old of await rows.list('replacement_policies', 'tenant', { tenant_id: tenantId })) {
+    await rows.delete('replacement_policies', { tenant_id: old.tenant_id, kind: old.kind });
+  }
+  for (const [kind, months] of Object.entries(policy)) {
+    if (months === undefined) continue;
+    rows.put('replacement_policies', { tenant_id: tenantId, kind, age_months: months });
+  }
+};
+
+/** The rows `apply` reads for the event: the tenant's policy, or the device. */
+const needs = (event: RecordedEvent): Need<ReplacementTables>[] => {
+  const tenant_id = event.metadata.tenantId as string;
+  if (event.type === 'OrganizationRegistered' || event.type === 'OrganizationReplacementPolicyChanged') {
+    return [{ table: 'replacement_policies', group: 'tenant', key: { tenant_id } }];
+  }
+  if (event.type !== 'DeviceRegistered' && !nextState(event)) return [];
+  return [{ table: 'replacement_devices', key: { tenant_id, device_id: (event.data as Data).deviceId } }];
 };
 
 const migrate = async (db: Kysely<unknown>) => {
@@ -97,43 +110,40 @@ export const replacementProjection: Projection<ReplacementTables> = {
   version: 1,
   tables: ['replacement_devices', 'replacement_policies'],
   handles,
+  rows: {
+    replacement_devices: { key: ['tenant_id', 'device_id'] },
+    // A tenant's policy is replaced whole; the tenant group is covered by the primary key.
+    replacement_policies: { key: ['tenant_id', 'kind'], groups: { tenant: ['tenant_id'] } },
+  },
+  needs,
   migrate,
 
-  async apply(event: RecordedEvent, trx: Transaction<ReplacementTables>) {
+  async apply(event: RecordedEvent, rows: RowStore<ReplacementTables>) {
     const tenantId = event.metadata.tenantId as string;
     const d = event.data as Data;
     if (event.type === 'OrganizationRegistered' || event.type === 'OrganizationReplacementPolicyChanged') {
-      await setPolicy(trx, tenantId, d.replacementAgeMonths as Record<string, number | undefined>);
+      await setPolicy(rows, tenantId, d.replacementAgeMonths as Record<string, number | undefined>);
       return;
     }
     if (event.type === 'DeviceRegistered') {
       const cost = d.purchaseCost as { amount: number; currency: string };
-      await trx
-        .insertInto('replacement_devices')
-        .values({
-          tenant_id: tenantId,
-          device_id: d.deviceId,
-          asset_tag: d.assetTag as string,
-          kind: d.kind as string,
-          model: d.model as string,
-          purchase_date: d.purchaseDate as string,
-          warranty_end: d.warrantyEnd as string,
-          purchase_cost: cost.amount,
-          currency: cost.currency,
-          status: 'in_stock',
-          holder_id: null,
-        })
-        .onConflict((oc) => oc.columns(['tenant_id', 'device_id']).doNothing())
-        .execute();
+      await rows.insertIfAbsent('replacement_devices', {
+        tenant_id: tenantId,
+        device_id: d.deviceId,
+        asset_tag: d.assetTag as string,
+        kind: d.kind as string,
+        model: d.model as string,
+        purchase_date: d.purchaseDate as string,
+        warranty_end: d.warrantyEnd as string,
+        purchase_cost: cost.amount,
+        currency: cost.currency,
+        status: 'in_stock',
+        holder_id: null,
+      });
       return;
     }
     const state = nextState(event);
     if (!state) return;
-    await trx
-      .updateTable('replacement_devices')
-      .set(state)
-      .where('tenant_id', '=', tenantId)
-      .where('device_id', '=', d.deviceId)
-      .execute();
+    await rows.update('replacement_devices', { tenant_id: tenantId, device_id: d.deviceId }, state);
   },
 };

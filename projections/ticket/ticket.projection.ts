@@ -1,6 +1,7 @@
-import { type Kysely, sql, type Transaction, type UpdateObject } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { RecordedEvent } from '../../event-store/index.js';
 import type { Projection } from '../projection.js';
+import type { RowStore, StoredRow } from '../row-store.js';
 import type { TicketTables } from './ticket.tables.js';
 
 const handled = [
@@ -18,34 +19,35 @@ const handled = [
 
 type Handled = (typeof handled)[number];
 type Data = Record<string, unknown> & { ticketId: string };
-type Changes = UpdateObject<TicketTables, 'ticket_list'>;
+type Ticket = StoredRow<TicketTables['ticket_list']>;
+type Changes = Partial<Ticket>;
 
 const minuteMs = 60_000;
 const plusMinutes = (iso: string, minutes: number) =>
   new Date(Date.parse(iso) + minutes * minuteMs).toISOString();
 
 /** The row changes an event (other than TicketOpened) makes; every time comes from the event itself. */
-const changesOf = (type: Exclude<Handled, 'TicketOpened'>, d: Record<string, unknown>): Changes => {
+const changesOf = (
+  type: Exclude<Handled, 'TicketOpened'>,
+  d: Record<string, unknown>,
+  row: Ticket,
+): Changes => {
   switch (type) {
     case 'TicketFirstResponded':
-      // Recorded once by the domain; coalesce keeps the first should the log ever say it twice.
-      return {
-        first_responded_at: sql<string>`coalesce(first_responded_at, ${d.respondedAt as string}::timestamptz)`,
-      };
+      // Recorded once by the domain; the first is kept should the log ever say it twice.
+      return { first_responded_at: row.first_responded_at ?? (d.respondedAt as string) };
     case 'TicketWorkStarted':
       return { status: 'in_progress' };
     case 'TicketWaitingForClient':
       return { status: 'waiting_for_client', paused_since: d.pausedAt as string };
     case 'TicketResumed': {
       // The event carries its own pause, so the row needs no memory of when it started.
-      const from = d.pausedAt as string;
-      const to = d.resumedAt as string;
-      const minutes = (Date.parse(to) - Date.parse(from)) / minuteMs;
+      const pausedMs = Date.parse(d.resumedAt as string) - Date.parse(d.pausedAt as string);
       return {
         status: 'in_progress',
         paused_since: null,
-        paused_minutes: sql<number>`paused_minutes + ${minutes}::double precision`,
-        resolution_due_at: sql<string>`resolution_due_at + (${to}::timestamptz - ${from}::timestamptz)`,
+        paused_minutes: Number(row.paused_minutes) + pausedMs / minuteMs,
+        resolution_due_at: new Date(Date.parse(row.resolution_due_at) + pausedMs).toISOString(),
       };
     }
     case 'TicketResolved':
@@ -60,10 +62,8 @@ const changesOf = (type: Exclude<Handled, 'TicketOpened'>, d: Record<string, unk
     case 'TicketWorkLogged': {
       const minutes = d.minutes as number;
       return {
-        minutes_logged: sql<number>`minutes_logged + ${minutes}::integer`,
-        billable_minutes: d.billable
-          ? sql<number>`billable_minutes + ${minutes}::integer`
-          : sql<number>`billable_minutes`,
+        minutes_logged: Number(row.minutes_logged) + minutes,
+        billable_minutes: Number(row.billable_minutes) + (d.billable ? minutes : 0),
       };
     }
   }
@@ -87,6 +87,16 @@ export const ticketProjection: Projection<TicketTables> = {
   version: 1,
   tables: ['ticket_list'],
   handles: handled,
+  rows: { ticket_list: { key: ['tenant_id', 'ticket_id'] } },
+  needs: (event) =>
+    event.type === 'TicketOpened'
+      ? []
+      : [
+          {
+            table: 'ticket_list',
+            key: { tenant_id: event.metadata.tenantId as string, ticket_id: event.data.ticketId as string },
+          },
+        ],
 
   async migrate(db: Kysely<unknown>) {
     await db.schema
@@ -142,47 +152,42 @@ export const ticketProjection: Projection<TicketTables> = {
       .execute();
   },
 
-  async apply(event: RecordedEvent, trx: Transaction<TicketTables>) {
+  async apply(event: RecordedEvent, rows: RowStore<TicketTables>) {
     const tenantId = event.metadata.tenantId as string;
     const data = event.data as Data;
     const at = occurredAt(event);
     const type = event.type as Handled;
     if (type === 'TicketOpened') {
       const sla = data.sla as { firstResponseMinutes: number; resolutionMinutes: number };
-      await trx
-        .insertInto('ticket_list')
-        .values({
-          tenant_id: tenantId,
-          ticket_id: data.ticketId,
-          requester_id: data.requesterId as string,
-          device_id: (data.deviceId as string | null | undefined) ?? null,
-          category: data.category as string,
-          priority: data.priority as string,
-          title: data.title as string,
-          status: 'new',
-          assignee_id: null,
-          opened_at: at,
-          first_responded_at: null,
-          resolved_at: null,
-          closed_at: null,
-          first_response_minutes: sla.firstResponseMinutes,
-          resolution_minutes: sla.resolutionMinutes,
-          first_response_due_at: plusMinutes(at, sla.firstResponseMinutes),
-          resolution_due_at: plusMinutes(at, sla.resolutionMinutes),
-          paused_minutes: 0,
-          paused_since: null,
-          minutes_logged: 0,
-          billable_minutes: 0,
-          updated_at: at,
-        })
-        .execute();
+      rows.put('ticket_list', {
+        tenant_id: tenantId,
+        ticket_id: data.ticketId,
+        requester_id: data.requesterId as string,
+        device_id: (data.deviceId as string | null | undefined) ?? null,
+        category: data.category as string,
+        priority: data.priority as string,
+        title: data.title as string,
+        status: 'new',
+        assignee_id: null,
+        opened_at: at,
+        first_responded_at: null,
+        resolved_at: null,
+        closed_at: null,
+        first_response_minutes: sla.firstResponseMinutes,
+        resolution_minutes: sla.resolutionMinutes,
+        first_response_due_at: plusMinutes(at, sla.firstResponseMinutes),
+        resolution_due_at: plusMinutes(at, sla.resolutionMinutes),
+        paused_minutes: 0,
+        paused_since: null,
+        minutes_logged: 0,
+        billable_minutes: 0,
+        updated_at: at,
+      });
       return;
     }
-    await trx
-      .updateTable('ticket_list')
-      .set({ ...changesOf(type, data), updated_at: at })
-      .where('tenant_id', '=', tenantId)
-      .where('ticket_id', '=', data.ticketId)
-      .execute();
+    await rows.update('ticket_list', { tenant_id: tenantId, ticket_id: data.ticketId }, (row) => ({
+      ...changesOf(type, data, row),
+      updated_at: at,
+    }));
   },
 };

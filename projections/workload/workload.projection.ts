@@ -1,6 +1,7 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { RecordedEvent } from '../../event-store/index.js';
 import type { Projection } from '../projection.js';
+import type { Need, RowStore } from '../row-store.js';
 import type { WorkloadTables } from './workload.tables.js';
 
 // TicketWaitingForClient is left out on purpose: a pause moves the due time only once it is finished, and
@@ -23,7 +24,7 @@ const handled = [
 
 type Handled = (typeof handled)[number];
 type Data = Record<string, unknown>;
-type Trx = Transaction<WorkloadTables>;
+type Rows = RowStore<WorkloadTables>;
 
 const dayMs = 86_400_000;
 
@@ -40,128 +41,117 @@ export const isoWeek = (instant: string | Date): string => {
 
 const str = (data: Data, key: string) => data[key] as string;
 
-const updateTicket = (trx: Trx, tenantId: string, data: Data) =>
-  trx
-    .updateTable('workload_tickets')
-    .where('tenant_id', '=', tenantId)
-    .where('ticket_id', '=', str(data, 'ticketId'));
+const ticketKey = (tenantId: string, data: Data) => ({
+  tenant_id: tenantId,
+  ticket_id: str(data, 'ticketId'),
+});
+const minutesKey = (tenantId: string, data: Data) => ({
+  tenant_id: tenantId,
+  technician_id: str(data, 'technicianId'),
+  week: isoWeek(str(data, 'loggedAt')),
+});
+const processKey = (tenantId: string, data: Data) => ({
+  tenant_id: tenantId,
+  process_id: str(data, 'processId'),
+});
 
-const logMinutes = async (trx: Trx, tenantId: string, data: Data) => {
-  const key = {
-    tenant_id: tenantId,
-    technician_id: str(data, 'technicianId'),
-    week: isoWeek(str(data, 'loggedAt')),
-  };
+const logMinutes = async (rows: Rows, tenantId: string, data: Data) => {
+  const key = minutesKey(tenantId, data);
   const minutes = data.minutes as number;
   const billable = data.billable === true ? minutes : 0;
-  await trx
-    .insertInto('workload_minutes')
-    .values({ ...key, minutes: 0, billable_minutes: 0 })
-    .onConflict((oc) => oc.columns(['tenant_id', 'technician_id', 'week']).doNothing())
-    .execute();
-  await trx
-    .updateTable('workload_minutes')
-    .set({
-      minutes: sql<number>`minutes + ${minutes}::integer`,
-      billable_minutes: sql<number>`billable_minutes + ${billable}::integer`,
-    })
-    .where('tenant_id', '=', key.tenant_id)
-    .where('technician_id', '=', key.technician_id)
-    .where('week', '=', key.week)
-    .execute();
+  await rows.insertIfAbsent('workload_minutes', { ...key, minutes: 0, billable_minutes: 0 });
+  await rows.update('workload_minutes', key, (row) => ({
+    minutes: Number(row.minutes) + minutes,
+    billable_minutes: Number(row.billable_minutes) + billable,
+  }));
 };
 
-const applyTicket = async (type: Handled, event: RecordedEvent, trx: Trx, tenantId: string) => {
+const applyTicket = async (type: Handled, event: RecordedEvent, rows: Rows, tenantId: string) => {
   const data = event.data as Data;
+  const key = ticketKey(tenantId, data);
   switch (type) {
     case 'TicketOpened': {
       const sla = data.sla as { resolutionMinutes: number };
       const due = Date.parse(str(data, 'openedAt')) + sla.resolutionMinutes * 60_000;
-      await trx
-        .insertInto('workload_tickets')
-        .values({
-          tenant_id: tenantId,
-          ticket_id: str(data, 'ticketId'),
-          assignee_id: null,
-          status: 'open',
-          resolution_due_at: new Date(due).toISOString(),
-          resolved_at: null,
-          resolved_by: null,
-        })
-        .execute();
+      rows.put('workload_tickets', {
+        ...key,
+        assignee_id: null,
+        status: 'open',
+        resolution_due_at: new Date(due).toISOString(),
+        resolved_at: null,
+        resolved_by: null,
+      });
       return;
     }
     case 'TicketAssigned':
-      await updateTicket(trx, tenantId, data)
-        .set({ assignee_id: str(data, 'assigneeId') })
-        .execute();
+      await rows.update('workload_tickets', key, { assignee_id: str(data, 'assigneeId') });
       return;
     case 'TicketResumed': {
-      const from = str(data, 'pausedAt');
-      const to = str(data, 'resumedAt');
-      await updateTicket(trx, tenantId, data)
-        .set({
-          resolution_due_at: sql<string>`resolution_due_at + (${to}::timestamptz - ${from}::timestamptz)`,
-        })
-        .execute();
+      // The finished pause moves the due time by its length (timestamps compared as instants, not strings).
+      const pause = Date.parse(str(data, 'resumedAt')) - Date.parse(str(data, 'pausedAt'));
+      await rows.update('workload_tickets', key, (row) => ({
+        resolution_due_at: new Date(Date.parse(row.resolution_due_at) + pause).toISOString(),
+      }));
       return;
     }
     case 'TicketResolved': {
       const actor = event.metadata.actor as { id?: string } | undefined;
-      await updateTicket(trx, tenantId, data)
-        .set({ status: 'resolved', resolved_at: str(data, 'resolvedAt'), resolved_by: actor?.id ?? null })
-        .execute();
+      await rows.update('workload_tickets', key, {
+        status: 'resolved',
+        resolved_at: str(data, 'resolvedAt'),
+        resolved_by: actor?.id ?? null,
+      });
       return;
     }
     case 'TicketReopened':
-      await updateTicket(trx, tenantId, data)
-        .set({ status: 'open', resolved_at: null, resolved_by: null })
-        .execute();
+      await rows.update('workload_tickets', key, { status: 'open', resolved_at: null, resolved_by: null });
       return;
     case 'TicketClosed':
-      await updateTicket(trx, tenantId, data).set({ status: 'closed' }).execute();
+      await rows.update('workload_tickets', key, { status: 'closed' });
       return;
     case 'TicketWorkLogged':
-      await logMinutes(trx, tenantId, data);
+      await logMinutes(rows, tenantId, data);
       return;
     default:
       return;
   }
 };
 
-const applyProcess = async (type: Handled, data: Data, trx: Trx, tenantId: string) => {
-  const inProcess = trx
-    .deleteFrom('workload_tasks')
-    .where('tenant_id', '=', tenantId)
-    .where('process_id', '=', str(data, 'processId'));
+const applyProcess = async (type: Handled, data: Data, rows: Rows, tenantId: string) => {
+  const process = processKey(tenantId, data);
   switch (type) {
-    case 'ProcessStepStarted': {
-      const holder = { technician_id: str(data, 'startedBy'), started_at: str(data, 'startedAt') };
-      await trx
-        .insertInto('workload_tasks')
-        .values({
-          tenant_id: tenantId,
-          process_id: str(data, 'processId'),
-          step_key: str(data, 'stepKey'),
-          ...holder,
-        })
-        .onConflict((oc) => oc.columns(['tenant_id', 'process_id', 'step_key']).doUpdateSet(holder))
-        .execute();
+    case 'ProcessStepStarted':
+      rows.put('workload_tasks', {
+        ...process,
+        step_key: str(data, 'stepKey'),
+        technician_id: str(data, 'startedBy'),
+        started_at: str(data, 'startedAt'),
+      });
       return;
-    }
     case 'ProcessTaskCompleted':
     case 'ProcessStepSkipped':
-      await inProcess.where('step_key', '=', str(data, 'stepKey')).execute();
+      await rows.delete('workload_tasks', { ...process, step_key: str(data, 'stepKey') });
       return;
     case 'ProcessCompleted':
     case 'ProcessRejected':
     case 'ProcessCancelled':
-      await inProcess.execute();
+      for (const task of await rows.list('workload_tasks', 'process', process)) {
+        await rows.delete('workload_tasks', task);
+      }
       return;
     default:
       return;
   }
 };
+
+const ticketUpdates = new Set([
+  'TicketAssigned',
+  'TicketResumed',
+  'TicketResolved',
+  'TicketReopened',
+  'TicketClosed',
+]);
+const processEnds = new Set(['ProcessCompleted', 'ProcessRejected', 'ProcessCancelled']);
 
 /** Technician workload: open tickets and tasks held, minutes per ISO week, and the SLA met on resolution. */
 export const workloadProjection: Projection<WorkloadTables> = {
@@ -169,6 +159,27 @@ export const workloadProjection: Projection<WorkloadTables> = {
   version: 1,
   tables: ['workload_tickets', 'workload_tasks', 'workload_minutes'],
   handles: handled,
+  rows: {
+    workload_tickets: { key: ['tenant_id', 'ticket_id'] },
+    // The tasks of one process are dropped together when it ends (a prefix of the primary key).
+    workload_tasks: {
+      key: ['tenant_id', 'process_id', 'step_key'],
+      groups: { process: ['tenant_id', 'process_id'] },
+    },
+    workload_minutes: { key: ['tenant_id', 'technician_id', 'week'] },
+  },
+  // Opening a ticket, starting a step and finishing one write without reading.
+  needs(event): Need<WorkloadTables>[] {
+    const tenantId = event.metadata.tenantId as string;
+    const data = event.data as Data;
+    if (ticketUpdates.has(event.type)) return [{ table: 'workload_tickets', key: ticketKey(tenantId, data) }];
+    if (event.type === 'TicketWorkLogged')
+      return [{ table: 'workload_minutes', key: minutesKey(tenantId, data) }];
+    if (processEnds.has(event.type)) {
+      return [{ table: 'workload_tasks', key: processKey(tenantId, data), group: 'process' }];
+    }
+    return [];
+  },
 
   async migrate(db: Kysely<unknown>) {
     await db.schema
@@ -229,10 +240,10 @@ export const workloadProjection: Projection<WorkloadTables> = {
       .execute();
   },
 
-  async apply(event: RecordedEvent, trx: Trx) {
+  async apply(event: RecordedEvent, rows: Rows) {
     const tenantId = event.metadata.tenantId as string;
     const type = event.type as Handled;
-    if (type.startsWith('Process')) await applyProcess(type, event.data as Data, trx, tenantId);
-    else await applyTicket(type, event, trx, tenantId);
+    if (type.startsWith('Process')) await applyProcess(type, event.data as Data, rows, tenantId);
+    else await applyTicket(type, event, rows, tenantId);
   },
 };
