@@ -12,12 +12,14 @@ import {
   withEventSchemas,
 } from '../../event-store/index.js';
 import {
+  auditProjection,
   createProjectionRunner,
   type DeviceTables,
   deviceProjection,
   listDevices,
   type RebuildProgress,
   rebuildProjection,
+  rebuildProjections,
 } from '../../projections/index.js';
 import { laptopPayload } from '../support/commands.js';
 import { createTestDatabase } from '../support/database.js';
@@ -142,5 +144,48 @@ describe('Rebuilding a projection while it serves', function () {
     await next.start();
     next.stop();
     expect((await listDevices(db, 'tenant-a')).items).to.have.length(10);
+  });
+
+  it('rebuilds several projections from one read of the log, each swapped in at the same checkpoint', async () => {
+    const live = createProjectionRunner({
+      db,
+      store,
+      projections: [deviceProjection, auditProjection],
+      batchMs: 5,
+    });
+    await live.start();
+    const written = await register(30);
+    expect(await live.waitForCheckpoint(written, 10_000)).to.equal(true);
+    live.stop();
+    // the stored rows are damaged; only a rebuild brings them back
+    await sql`delete from device_list; delete from device_timeline; delete from audit_log`.execute(db);
+
+    const progress: RebuildProgress[] = [];
+    await rebuildProjections({
+      db,
+      store,
+      projections: [deviceProjection, auditProjection],
+      batchSize: 7,
+      onProgress: (p) => progress.push(p),
+    });
+
+    const count = async (table: string) => {
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.id(table)}`.execute(db);
+      return rows[0]?.n;
+    };
+    expect(await count('device_list')).to.equal(30);
+    expect(await count('device_timeline')).to.equal(60);
+    const events = await count('es_events');
+    expect(await count('audit_log'), 'every event, identifier reservations included').to.equal(events);
+    const { rows } = await sql<{ name: string; checkpoint: string }>`
+      select name, checkpoint from projection_checkpoints order by name`.execute(db);
+    expect(rows).to.deep.equal([
+      { name: 'audit-log', checkpoint: written },
+      { name: 'devices', checkpoint: written },
+    ]);
+    expect(progress.at(-1)).to.include({ projection: 'devices, audit-log', events, done: true });
+    const { rows: schemas } = await sql<{ n: number }>`
+      select count(*)::int as n from pg_namespace where nspname like 'rebuild_%'`.execute(db);
+    expect(schemas[0]?.n, 'no staging schema is left behind').to.equal(0);
   });
 });
