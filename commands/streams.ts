@@ -1,3 +1,6 @@
+import { normalizeAccountEmail } from '../domain/account/index.js';
+import { keyIdFor } from './event-id.js';
+
 /** Stream names, `<category>-<id>` (DESIGN.md, Events), in one place for every command file. */
 export const organizationStream = (organizationId: string) => `organization-${organizationId}`;
 export const personStream = (personId: string) => `person-${personId}`;
@@ -8,3 +11,11 @@ export const processStream = (processId: string) => `process-${processId}`;
 export const custodyStream = (personId: string) => `custody-${personId}`;
 /** A tenant's own scenarios (one stream per tenant). */
 export const tenantScenariosStream = (tenantId: string) => `scenarios-${tenantId}`;
+/** An account of the panel (domain/account). */
+export const accountStream = (accountId: string) => `account-${accountId}`;
+/**
+ * The reservation stream of an account's e-mail address. Global, not per tenant: an address is one login
+ * across the whole system, so the key's scope is the fixed `global`, not a tenant.
+ */
+export const accountEmailStream = (email: string) =>
+  `account_email-${keyIdFor('account-email', 'global', normalizeAccountEmail(email))}`;

@@ -1,3 +1,4 @@
+import { accountEmailEventSchemas, accountEventSchemas } from './account/index.js';
 import { deviceEventSchemas, deviceEventUpcasters } from './device/index.js';
 import { organizationEventSchemas } from './organization/index.js';
 import { personEmailEventSchemas, personEventSchemas } from './person/index.js';
@@ -14,6 +15,8 @@ export const eventSchemas: EventSchema[] = [
   ...ticketEventSchemas,
   ...processEventSchemas,
   ...tenantScenarioEventSchemas,
+  ...accountEventSchemas,
+  ...accountEmailEventSchemas,
 ];
 
 /** How old versions become current on read. */

@@ -1,3 +1,4 @@
+import { accountProjection } from './account/account.projection.js';
 import { auditProjection } from './audit/audit.projection.js';
 import { costProjection } from './cost/cost.projection.js';
 import { deviceProjection } from './device/device.projection.js';
@@ -18,4 +19,5 @@ export const allProjections: readonly AnyProjection[] = [
   replacementProjection,
   workloadProjection,
   auditProjection,
+  accountProjection,
 ];

@@ -1,3 +1,13 @@
+export { accountProjection, everyTenant } from './account/account.projection.js';
+export {
+  type AccountCard,
+  type AccountRole,
+  accountCard,
+  findLoginAccount,
+  type LoginAccount,
+  listAccounts,
+} from './account/account.queries.js';
+export type { AccountListTable, AccountRoleTable, AccountTables } from './account/account.tables.js';
 export { allProjections } from './all-projections.js';
 export { auditProjection } from './audit/audit.projection.js';
 export { type AuditLogFilter, auditLog } from './audit/audit.queries.js';

@@ -8,10 +8,22 @@ import type { AuditTables } from './audit.tables.js';
 /** Every event type of the catalogue, once (each version has its own schema entry). */
 const everyType = [...new Set(eventSchemas.map((schema) => schema.type))];
 
+/**
+ * Secrets an event carries for the write side's use, shown to no reader: the audit log keeps that the
+ * password was set, by whom and when, not the hash.
+ */
+const secretFields = new Set(['passwordHash']);
+const withoutSecrets = (data: Record<string, unknown>) =>
+  Object.keys(data).some((key) => secretFields.has(key))
+    ? Object.fromEntries(
+        Object.entries(data).map(([key, value]) => [key, secretFields.has(key) ? '[redacted]' : value]),
+      )
+    : data;
+
 /** The audit log: one row per event, as recorded, with who did it. */
 export const auditProjection: Projection<AuditTables> = {
   name: 'audit-log',
-  version: 1,
+  version: 2,
   tables: ['audit_log'],
   handles: everyType,
   rows: { audit_log: { key: ['tenant_id', 'checkpoint'], appendOnly: true } },
@@ -60,7 +72,7 @@ export const auditProjection: Projection<AuditTables> = {
       actor_role: actor?.role ?? null,
       correlation_id: typeof correlationId === 'string' ? correlationId : null,
       recorded_at: event.recordedAt.toISOString(),
-      data: event.data,
+      data: withoutSecrets(event.data),
     });
   },
 };

@@ -59,7 +59,7 @@ describe('npm run projections:rebuild', function () {
     const { code, stderr } = await runCli(databaseUrl, ['--projection', 'nonsense']);
     expect(code).to.equal(2);
     expect(stderr).to.match(
-      /Unknown projection nonsense; known: devices, people, tickets, processes, costs, replacement-plan, workload, audit-log/,
+      /Unknown projection nonsense; known: devices, people, tickets, processes, costs, replacement-plan, workload, audit-log, accounts/,
     );
   });
 });

@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import {
+  type AccountCommand,
+  accountDecider,
+  accountEmailDecider,
+  MSP_TENANT,
+  maxDisableReasonLength,
+  normalizeAccountEmail,
+} from '../../domain/account/index.js';
+import { emailPattern, maxEmailLength } from '../../domain/person/index.js';
+import { roles } from '../../domain/shared/index.js';
+import { type CommandDefinition, type CommandDeps, defineCommand } from '../command-definition.js';
+import { type CommandEnvelope, type CommandResult, contextOf } from '../command-envelope.js';
+import { payload } from '../command-schemas.js';
+import { handleCommand, loadAggregate } from '../handle-command.js';
+import { accountEmailStream, accountStream } from '../streams.js';
+import { defaultScryptCost, hashPassword, type ScryptCost } from './password.js';
+
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(maxEmailLength)
+  .regex(new RegExp(emailPattern, 'u'), 'not an e-mail address');
+const accountId = z.uuid();
+/** Not trimmed: every character of a password counts. */
+const password = z.string().min(12).max(200);
+const role = z.enum(roles);
+/** The tenant a role applies to; `null`: every tenant. */
+const tenantId = z.string().trim().min(1).max(100).nullable();
+/** Accounts are the IT team administrator's to manage (the domain refuses anyone else as well). */
+const admin = ['msp_admin'] as const;
+
+/** Runs an account-stream command through the decider; the envelope's tenant is the account's home. */
+const onAccount = (deps: CommandDeps, envelope: CommandEnvelope, command: Omit<AccountCommand, 'meta'>) =>
+  handleCommand(
+    deps.store,
+    accountDecider,
+    accountStream(command.data.accountId),
+    { ...command, meta: contextOf(envelope) } as AccountCommand,
+    envelope,
+  );
+
+/** Whether the account exists, in this tenant, with this very address. */
+const createdWith = async (deps: CommandDeps, envelope: CommandEnvelope, id: string, address: string) => {
+  const { state } = await loadAggregate(deps.store, accountStream(id), accountDecider, envelope.tenantId);
+  return state.status !== 'absent' && state.account.email === normalizeAccountEmail(address);
+};
+
+/**
+ * The account commands. `passwordCost` is scrypt's cost for new hashes: the default in production, a
+ * cheaper one in tests.
+ */
+export const accountCommandHandlers = ({
+  passwordCost = defaultScryptCost,
+}: {
+  passwordCost?: ScryptCost;
+} = {}) => {
+  /**
+   * Creates an account with its first password, after reserving its e-mail address for the whole system.
+   * A reservation made for a creation that then fails is released, unless the account already holds that
+   * address; the same command sent again resumes where it stopped.
+   */
+  const createAccount = defineCommand({
+    type: 'CreateAccount',
+    schema: z.strictObject({
+      accountId,
+      email,
+      displayName: payload.name,
+      personId: z.uuid().nullish(),
+      password,
+    }),
+    roles: admin,
+    async run(deps, input, envelope): Promise<CommandResult> {
+      // Hashed before anything is reserved, and only the hash goes further.
+      const passwordHash = await hashPassword(input.password, passwordCost);
+      const emailCommand = (type: 'ReserveAccountEmail' | 'ReleaseAccountEmail') =>
+        handleCommand(
+          deps.store,
+          accountEmailDecider,
+          accountEmailStream(input.email),
+          { type, data: { email: input.email, accountId: input.accountId }, meta: contextOf(envelope) },
+          // The reservations are the system's, not one tenant's: they are recorded under the MSP's tenant, so
+          // accounts of every tenant meet on the same stream. Idempotent by account id, not by command id:
+          // a retried creation whose earlier reservation was released must be able to reserve again.
+          { ...envelope, tenantId: MSP_TENANT, commandId: randomUUID(), causationId: envelope.commandId },
+        );
+      await emailCommand('ReserveAccountEmail');
+      try {
+        return await onAccount(deps, envelope, {
+          type: 'CreateAccount',
+          data: {
+            accountId: input.accountId,
+            email: input.email,
+            displayName: input.displayName,
+            personId: input.personId ?? null,
+            passwordHash,
+          },
+        });
+      } catch (error) {
+        const release = async () => {
+          if (!(await createdWith(deps, envelope, input.accountId, input.email))) {
+            await emailCommand('ReleaseAccountEmail');
+          }
+        };
+        await release().catch(() => undefined);
+        throw error;
+      }
+    },
+  });
+
+  /** Any role may send it: an account sets its own password; the domain lets only msp_admin set others'. */
+  const setAccountPassword = defineCommand({
+    type: 'SetAccountPassword',
+    schema: z.strictObject({ accountId, password }),
+    roles,
+    run: async (deps, input, envelope) =>
+      onAccount(deps, envelope, {
+        type: 'SetAccountPassword',
+        data: { accountId: input.accountId, passwordHash: await hashPassword(input.password, passwordCost) },
+      }),
+  });
+
+  const grantAccountRole = defineCommand({
+    type: 'GrantAccountRole',
+    schema: z.strictObject({ accountId, role, tenantId }),
+    roles: admin,
+    run: (deps, data, envelope) => onAccount(deps, envelope, { type: 'GrantAccountRole', data }),
+  });
+
+  const revokeAccountRole = defineCommand({
+    type: 'RevokeAccountRole',
+    schema: z.strictObject({ accountId, role, tenantId }),
+    roles: admin,
+    run: (deps, data, envelope) => onAccount(deps, envelope, { type: 'RevokeAccountRole', data }),
+  });
+
+  const disableAccount = defineCommand({
+    type: 'DisableAccount',
+    schema: z.strictObject({ accountId, reason: z.string().trim().min(1).max(maxDisableReasonLength) }),
+    roles: admin,
+    run: (deps, data, envelope) => onAccount(deps, envelope, { type: 'DisableAccount', data }),
+  });
+
+  const enableAccount = defineCommand({
+    type: 'EnableAccount',
+    schema: z.strictObject({ accountId }),
+    roles: admin,
+    run: (deps, data, envelope) => onAccount(deps, envelope, { type: 'EnableAccount', data }),
+  });
+
+  return {
+    createAccount,
+    setAccountPassword,
+    grantAccountRole,
+    revokeAccountRole,
+    disableAccount,
+    enableAccount,
+  };
+};
+
+export const {
+  createAccount,
+  setAccountPassword,
+  grantAccountRole,
+  revokeAccountRole,
+  disableAccount,
+  enableAccount,
+} = accountCommandHandlers();
+
+/** Every account command, for the write API. */
+export const accountCommands: CommandDefinition<unknown>[] = [
+  createAccount,
+  setAccountPassword,
+  grantAccountRole,
+  revokeAccountRole,
+  disableAccount,
+  enableAccount,
+];

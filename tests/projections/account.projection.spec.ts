@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import { type Kysely, sql } from 'kysely';
+import {
+  createAccount,
+  disableAccount,
+  enableAccount,
+  grantAccountRole,
+  revokeAccountRole,
+  setAccountPassword,
+} from '../../commands/account/account-command-handlers.js';
+import { verifyPassword } from '../../commands/account/password.js';
+import { type CommandDefinition, executeCommand } from '../../commands/command-definition.js';
+import type { CommandEnvelope } from '../../commands/command-envelope.js';
+import { MSP_TENANT } from '../../domain/account/index.js';
+import type { EventStore } from '../../event-store/index.js';
+import {
+  type AccountTables,
+  accountCard,
+  accountProjection,
+  auditProjection,
+  findLoginAccount,
+  listAccounts,
+  type ProjectionRunner,
+} from '../../projections/index.js';
+import { openProjectionHarness } from '../support/projections.js';
+
+const tenantA = randomUUID();
+const tenantB = randomUUID();
+const admin = (tenantId: string): CommandEnvelope => ({
+  commandId: randomUUID(),
+  tenantId,
+  actor: { id: 'admin-1', role: 'msp_admin' },
+  now: '2026-03-02T10:00:00.000Z',
+});
+
+describe('Account projection: logging in and the accounts of a tenant', function () {
+  this.timeout(60_000);
+  let store: EventStore;
+  let db: Kysely<AccountTables>;
+  let runner: ProjectionRunner;
+
+  const run = async <Input>(definition: CommandDefinition<Input>, payload: unknown, env: CommandEnvelope) => {
+    const result = await executeCommand({ store }, definition, payload, env);
+    expect(await runner.waitForCheckpoint(result.checkpoint as string, 10_000)).to.equal(true);
+    return result;
+  };
+  const account = async (tenantId: string, email: string, password = 'correct horse battery') => {
+    const accountId = randomUUID();
+    await run(
+      createAccount,
+      { accountId, email, displayName: email.split('@')[0], password },
+      admin(tenantId),
+    );
+    return accountId;
+  };
+
+  before(async () => {
+    ({ store, db, runner } = await openProjectionHarness<AccountTables>(
+      [accountProjection, auditProjection],
+      'accounts',
+    ));
+  });
+  after(() => runner.stop());
+
+  it('finds an account by its e-mail in any case, with a hash that verifies its password and its roles', async () => {
+    const email = `anna.${randomUUID().slice(0, 8)}@client-a.example`;
+    const accountId = await account(tenantA, email);
+    await run(grantAccountRole, { accountId, role: 'client_manager', tenantId: tenantA }, admin(tenantA));
+
+    const found = await findLoginAccount(db, `  ${email.toUpperCase()} `);
+    expect(found).to.include({ accountId, homeTenantId: tenantA, email, disabled: false });
+    expect(found?.roles).to.deep.equal([{ role: 'client_manager', tenantId: tenantA }]);
+    expect(await verifyPassword('correct horse battery', found?.passwordHash ?? '')).to.equal(true);
+    expect(await verifyPassword('wrong horse battery', found?.passwordHash ?? '')).to.equal(false);
+    expect(await findLoginAccount(db, 'nobody@client-a.example')).to.equal(undefined);
+  });
+
+  it('keeps a role for every tenant, drops a revoked one, and follows disabling and a new password', async () => {
+    const accountId = await account(MSP_TENANT, `tech.${randomUUID().slice(0, 8)}@msp.example`);
+    await run(grantAccountRole, { accountId, role: 'technician', tenantId: null }, admin(MSP_TENANT));
+    await run(grantAccountRole, { accountId, role: 'auditor', tenantId: tenantA }, admin(MSP_TENANT));
+    await run(revokeAccountRole, { accountId, role: 'auditor', tenantId: tenantA }, admin(MSP_TENANT));
+    await run(disableAccount, { accountId, reason: 'left the company' }, admin(MSP_TENANT));
+    await run(setAccountPassword, { accountId, password: 'a brand new passphrase' }, admin(MSP_TENANT));
+
+    const card = await accountCard(db, MSP_TENANT, accountId);
+    expect(card).to.include({ accountId, disabled: true });
+    expect(card?.roles).to.deep.equal([{ role: 'technician', tenantId: null }]);
+    expect(card).not.to.have.property('passwordHash');
+    const login = await findLoginAccount(db, card?.email ?? '');
+    expect(await verifyPassword('a brand new passphrase', login?.passwordHash ?? '')).to.equal(true);
+    expect(await verifyPassword('correct horse battery', login?.passwordHash ?? '')).to.equal(false);
+
+    await run(enableAccount, { accountId }, admin(MSP_TENANT));
+    expect(await accountCard(db, MSP_TENANT, accountId)).to.include({ disabled: false });
+  });
+
+  it("lists a tenant's own accounts by e-mail, a page at a time, and never another tenant's", async () => {
+    const mine = [];
+    for (const name of ['cezary', 'adam', 'beata'])
+      mine.push(await account(tenantB, `${name}@client-b.example`));
+    const other = await account(tenantA, `${randomUUID().slice(0, 8)}@client-a.example`);
+
+    const first = await listAccounts(db, tenantB, { limit: 2 });
+    const second = await listAccounts(db, tenantB, { limit: 2, cursor: first.nextCursor as string });
+    expect([...first.items, ...second.items].map((a) => a.email)).to.deep.equal([
+      'adam@client-b.example',
+      'beata@client-b.example',
+      'cezary@client-b.example',
+    ]);
+    expect(second.nextCursor).to.equal(undefined);
+    expect(first.items[0]).not.to.have.property('password_hash');
+    expect(await accountCard(db, tenantB, other)).to.equal(undefined);
+    expect(await accountCard(db, tenantB, mine[0] as string)).to.include({ homeTenantId: tenantB });
+  });
+
+  it('shows in the audit log that a password was set, never the hash', async () => {
+    const accountId = await account(tenantA, `audited.${randomUUID().slice(0, 8)}@client-a.example`);
+    const { rows } = await sql<{ data: Record<string, unknown> }>`
+      select data from audit_log where tenant_id = ${tenantA} and event_type = 'AccountPasswordSet'
+         and data->>'accountId' = ${accountId}`.execute(db);
+    expect(rows).to.have.length(1);
+    expect(rows[0]?.data.passwordHash).to.equal('[redacted]');
+    const { rows: everything } = await sql<{ text: string }>`
+      select string_agg(data::text, ' ') as text from audit_log where tenant_id = ${tenantA}`.execute(db);
+    expect(everything[0]?.text).not.to.include('scrypt$');
+  });
+});
