@@ -1,4 +1,4 @@
-import { normalizeAccountEmail } from '../domain/account/index.js';
+import { normalizeEmail } from '../domain/shared/index.js';
 import { keyIdFor } from './event-id.js';
 
 /** Stream names, `<category>-<id>` (DESIGN.md, Events), in one place for every command file. */
@@ -18,4 +18,4 @@ export const accountStream = (accountId: string) => `account-${accountId}`;
  * across the whole system, so the key's scope is the fixed `global`, not a tenant.
  */
 export const accountEmailStream = (email: string) =>
-  `account_email-${keyIdFor('account-email', 'global', normalizeAccountEmail(email))}`;
+  `account_email-${keyIdFor('account-email', 'global', normalizeEmail(email))}`;

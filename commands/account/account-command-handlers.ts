@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   type AccountCommand,
@@ -6,23 +5,17 @@ import {
   accountEmailDecider,
   MSP_TENANT,
   maxDisableReasonLength,
-  normalizeAccountEmail,
 } from '../../domain/account/index.js';
-import { emailPattern, maxEmailLength } from '../../domain/person/index.js';
-import { roles } from '../../domain/shared/index.js';
+import { normalizeEmail, roles } from '../../domain/shared/index.js';
 import { type CommandDefinition, type CommandDeps, defineCommand } from '../command-definition.js';
 import { type CommandEnvelope, type CommandResult, contextOf } from '../command-envelope.js';
 import { payload } from '../command-schemas.js';
+import { withEmailReservation } from '../email-reservation.js';
 import { handleCommand, loadAggregate } from '../handle-command.js';
 import { accountEmailStream, accountStream } from '../streams.js';
 import { defaultScryptCost, hashPassword, type ScryptCost } from './password.js';
 
-const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(maxEmailLength)
-  .regex(new RegExp(emailPattern, 'u'), 'not an e-mail address');
+const { email } = payload;
 const accountId = z.uuid();
 /** Not trimmed: every character of a password counts. */
 const password = z.string().min(12).max(200);
@@ -45,7 +38,7 @@ const onAccount = (deps: CommandDeps, envelope: CommandEnvelope, command: Omit<A
 /** Whether the account exists, in this tenant, with this very address. */
 const createdWith = async (deps: CommandDeps, envelope: CommandEnvelope, id: string, address: string) => {
   const { state } = await loadAggregate(deps.store, accountStream(id), accountDecider, envelope.tenantId);
-  return state.status !== 'absent' && state.account.email === normalizeAccountEmail(address);
+  return state.status !== 'absent' && state.account.email === normalizeEmail(address);
 };
 
 /**
@@ -75,38 +68,31 @@ export const accountCommandHandlers = ({
     async run(deps, input, envelope): Promise<CommandResult> {
       // Hashed before anything is reserved, and only the hash goes further.
       const passwordHash = await hashPassword(input.password, passwordCost);
-      const emailCommand = (type: 'ReserveAccountEmail' | 'ReleaseAccountEmail') =>
-        handleCommand(
-          deps.store,
-          accountEmailDecider,
-          accountEmailStream(input.email),
-          { type, data: { email: input.email, accountId: input.accountId }, meta: contextOf(envelope) },
+      return withEmailReservation(
+        deps,
+        envelope,
+        {
+          decider: accountEmailDecider,
+          stream: accountEmailStream(input.email),
+          email: input.email,
+          ownerId: input.accountId,
           // The reservations are the system's, not one tenant's: they are recorded under the MSP's tenant, so
-          // accounts of every tenant meet on the same stream. Idempotent by account id, not by command id:
-          // a retried creation whose earlier reservation was released must be able to reserve again.
-          { ...envelope, tenantId: MSP_TENANT, commandId: randomUUID(), causationId: envelope.commandId },
-        );
-      await emailCommand('ReserveAccountEmail');
-      try {
-        return await onAccount(deps, envelope, {
-          type: 'CreateAccount',
-          data: {
-            accountId: input.accountId,
-            email: input.email,
-            displayName: input.displayName,
-            personId: input.personId ?? null,
-            passwordHash,
-          },
-        });
-      } catch (error) {
-        const release = async () => {
-          if (!(await createdWith(deps, envelope, input.accountId, input.email))) {
-            await emailCommand('ReleaseAccountEmail');
-          }
-        };
-        await release().catch(() => undefined);
-        throw error;
-      }
+          // accounts of every tenant meet on the same stream.
+          tenantId: MSP_TENANT,
+        },
+        () =>
+          onAccount(deps, envelope, {
+            type: 'CreateAccount',
+            data: {
+              accountId: input.accountId,
+              email: input.email,
+              displayName: input.displayName,
+              personId: input.personId ?? null,
+              passwordHash,
+            },
+          }),
+        () => createdWith(deps, envelope, input.accountId, input.email),
+      );
     },
   });
 

@@ -1,33 +1,21 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import {
-  emailPattern,
-  maxEmailLength,
-  normalizeEmail,
-  type PersonCommand,
-  personDecider,
-  personEmailDecider,
-} from '../../domain/person/index.js';
+import { type PersonCommand, personDecider, personEmailDecider } from '../../domain/person/index.js';
+import { normalizeEmail } from '../../domain/shared/index.js';
 import { type CommandDefinition, type CommandDeps, defineCommand } from '../command-definition.js';
 import { type CommandEnvelope, type CommandResult, contextOf } from '../command-envelope.js';
 import { payload } from '../command-schemas.js';
 import { heldDevices } from '../device/custody.js';
+import { withEmailReservation } from '../email-reservation.js';
 import { keyIdFor } from '../event-id.js';
 import { handleCommand, loadAggregate } from '../handle-command.js';
 import { personStream } from '../streams.js';
 
-const { name, money } = payload;
+const { name, money, email } = payload;
 
 /** The reservation stream of an e-mail address within a tenant. */
 export const personEmailStream = (tenantId: string, email: string) =>
   `person_email-${keyIdFor('email', tenantId, normalizeEmail(email))}`;
 
-const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(maxEmailLength)
-  .regex(new RegExp(emailPattern, 'u'), 'not an e-mail address');
 const personId = z.uuid();
 /** The client's manager keeps the staff list; the IT team may do it for them. */
 const staff = ['client_manager', 'technician', 'msp_admin'] as const;
@@ -67,28 +55,18 @@ export const registerPerson = defineCommand({
   }),
   roles: staff,
   async run(deps, input, envelope): Promise<CommandResult> {
-    const emailCommand = (type: 'ReservePersonEmail' | 'ReleasePersonEmail') =>
-      handleCommand(
-        deps.store,
-        personEmailDecider,
-        personEmailStream(envelope.tenantId, input.email),
-        { type, data: { email: input.email, personId: input.personId }, meta: contextOf(envelope) },
-        // Reservations are idempotent by person id, not by command id: a retried registration whose earlier
-        // reservation was released must be able to reserve again.
-        { ...envelope, commandId: randomUUID(), causationId: envelope.commandId },
-      );
-    await emailCommand('ReservePersonEmail');
-    try {
-      return await onPerson(deps, envelope, { type: 'RegisterPerson', data: input });
-    } catch (error) {
-      const release = async () => {
-        if (!(await registeredWith(deps, envelope, input.personId, input.email))) {
-          await emailCommand('ReleasePersonEmail');
-        }
-      };
-      await release().catch(() => undefined);
-      throw error;
-    }
+    return withEmailReservation(
+      deps,
+      envelope,
+      {
+        decider: personEmailDecider,
+        stream: personEmailStream(envelope.tenantId, input.email),
+        email: input.email,
+        ownerId: input.personId,
+      },
+      () => onPerson(deps, envelope, { type: 'RegisterPerson', data: input }),
+      () => registeredWith(deps, envelope, input.personId, input.email),
+    );
   },
 });
 

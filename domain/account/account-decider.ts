@@ -1,4 +1,3 @@
-import { emailPattern, maxEmailLength } from '../person/index.js';
 import {
   type Actor,
   assertNever,
@@ -8,14 +7,13 @@ import {
   notFound,
   type Role,
   ruleBroken,
+  validEmail,
 } from '../shared/index.js';
 import type { AccountState, ExistingAccountState } from './account.js';
 import { evolveAccount, holdsRole, initialAccountState } from './account.js';
 import type { AccountCommand } from './account-commands.js';
-import { normalizeAccountEmail } from './account-email.js';
 import { type AccountDetails, type AccountEvent, MSP_TENANT, passwordHashPattern } from './account-events.js';
 
-const emailShape = new RegExp(emailPattern, 'u');
 const hashShape = new RegExp(passwordHashPattern, 'u');
 export const maxDisplayNameLength = 200;
 export const maxDisableReasonLength = 500;
@@ -40,14 +38,6 @@ const validText = (value: string, max: number, code: string, what: string) => {
     throw ruleBroken(code, `${what} has 1 to ${max} characters`);
   }
   return trimmed;
-};
-
-const validEmail = (email: string) => {
-  const normalized = normalizeAccountEmail(email);
-  if (normalized.length > maxEmailLength || !emailShape.test(normalized)) {
-    throw ruleBroken('ACCOUNT_EMAIL_INVALID', `${email} is not an e-mail address`);
-  }
-  return normalized;
 };
 
 /** Refuses anything that is not a hash in the stored format, so a plain password can never be recorded. */
@@ -116,7 +106,7 @@ export const decideAccount = (command: AccountCommand, state: AccountState): Acc
           type: 'AccountCreated',
           data: {
             accountId,
-            email: validEmail(command.data.email),
+            email: validEmail(command.data.email, 'ACCOUNT_EMAIL_INVALID'),
             displayName: validText(
               command.data.displayName,
               maxDisplayNameLength,

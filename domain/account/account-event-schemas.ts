@@ -1,9 +1,13 @@
-import { emailPattern, maxEmailLength } from '../person/index.js';
-import { type EventSchema, roles, schemaParts as s } from '../shared/index.js';
+import {
+  type EventSchema,
+  emailSchema as email,
+  emailReservationEventSchemas,
+  roles,
+  schemaParts as s,
+} from '../shared/index.js';
 import { maxDisableReasonLength } from './account-decider.js';
 import { passwordHashPattern } from './account-events.js';
 
-const email = { type: 'string', format: 'email', maxLength: maxEmailLength, pattern: emailPattern };
 const role = s.enumOf(roles);
 const scope = s.nullable(s.id);
 
@@ -60,15 +64,4 @@ export const accountEventSchemas: EventSchema[] = [
  * JSON Schemas of the e-mail reservations (account-email.ts), one stream per address for the whole
  * system. A list of their own: they are not events of an account's stream.
  */
-export const accountEmailEventSchemas: EventSchema[] = [
-  {
-    type: 'AccountEmailReserved',
-    version: 1,
-    schema: s.object({ email, accountId: s.id, reservedAt: s.instant }),
-  },
-  {
-    type: 'AccountEmailReleased',
-    version: 1,
-    schema: s.object({ email, accountId: s.id, releasedAt: s.instant }),
-  },
-];
+export const accountEmailEventSchemas = emailReservationEventSchemas('Account', 'accountId');

@@ -1,10 +1,17 @@
-import { assertMoney, assertNever, conflict, type Decider, notFound, ruleBroken } from '../shared/index.js';
+import {
+  assertMoney,
+  assertNever,
+  conflict,
+  type Decider,
+  notFound,
+  ruleBroken,
+  validEmail,
+} from '../shared/index.js';
 import type { PersonState, RegisteredPersonState } from './person.js';
 import { activeAccesses, evolvePerson, initialPersonState } from './person.js';
 import type { PersonCommand } from './person-commands.js';
-import { emailPattern, maxEmailLength, type PersonEvent } from './person-events.js';
+import type { PersonEvent } from './person-events.js';
 
-const emailShape = new RegExp(emailPattern, 'u');
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 const maxTextLength = 200;
 
@@ -29,14 +36,6 @@ const validText = (value: string, code: string, what: string) => {
     throw ruleBroken(code, `${what} has 1 to ${maxTextLength} characters`);
   }
   return trimmed;
-};
-
-const validEmail = (email: string) => {
-  const normalized = email.trim().toLowerCase();
-  if (normalized.length > maxEmailLength || !emailShape.test(normalized)) {
-    throw ruleBroken('PERSON_EMAIL_INVALID', `${email} is not an e-mail address`);
-  }
-  return normalized;
 };
 
 /** A real calendar date written YYYY-MM-DD (no 2026-02-30). */
@@ -67,7 +66,7 @@ export const decidePerson = (command: PersonCommand, state: PersonState): Person
           data: {
             personId: d.personId,
             name: validText(d.name, 'PERSON_NAME_INVALID', 'A name'),
-            email: validEmail(d.email),
+            email: validEmail(d.email, 'PERSON_EMAIL_INVALID'),
             department: validText(d.department, 'PERSON_DEPARTMENT_INVALID', 'A department'),
             costCentre: validText(d.costCentre, 'PERSON_COST_CENTRE_INVALID', 'A cost centre'),
             plannedStart: validDate(d.plannedStart),

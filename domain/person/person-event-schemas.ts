@@ -1,7 +1,9 @@
-import { type EventSchema, schemaParts as s } from '../shared/index.js';
-import { emailPattern, maxEmailLength } from './person-events.js';
-
-const email = { type: 'string', format: 'email', maxLength: maxEmailLength, pattern: emailPattern };
+import {
+  type EventSchema,
+  emailSchema as email,
+  emailReservationEventSchemas,
+  schemaParts as s,
+} from '../shared/index.js';
 
 /** JSON Schemas of every person event's data, by version. */
 export const personEventSchemas: EventSchema[] = [
@@ -66,15 +68,4 @@ export const personEventSchemas: EventSchema[] = [
  * JSON Schemas of the e-mail reservations (person-email.ts), one stream per address of a tenant. A list of
  * their own: they are not events of a person's stream.
  */
-export const personEmailEventSchemas: EventSchema[] = [
-  {
-    type: 'PersonEmailReserved',
-    version: 1,
-    schema: s.object({ email, personId: s.id, reservedAt: s.instant }),
-  },
-  {
-    type: 'PersonEmailReleased',
-    version: 1,
-    schema: s.object({ email, personId: s.id, releasedAt: s.instant }),
-  },
-];
+export const personEmailEventSchemas = emailReservationEventSchemas('Person', 'personId');

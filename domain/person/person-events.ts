@@ -4,14 +4,6 @@ import type { DomainEvent, Money } from '../shared/index.js';
 export const personStatuses = ['planned', 'active', 'leaving', 'departed'] as const;
 export type PersonStatus = (typeof personStatuses)[number];
 
-/**
- * A sane, lower-case e-mail address: dot-separated local part, a domain of at least two labels and a
- * letter-only top-level domain. Deliberately narrower than RFC 5321, and within ajv's `email` format.
- */
-export const emailPattern =
-  "^[a-z0-9_%+'-]+(?:\\.[a-z0-9_%+'-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,}$";
-export const maxEmailLength = 254;
-
 /** Who a person is, as the client's HR knows them. */
 export interface PersonDetails {
   personId: string;

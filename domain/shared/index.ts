@@ -8,5 +8,18 @@ export {
   notFound,
   ruleBroken,
 } from './domain-error.js';
+export {
+  type EmailReservationCommand,
+  type EmailReservationDecider,
+  type EmailReservationEvent,
+  type EmailReservationState,
+  emailPattern,
+  emailReservationDecider,
+  emailReservationEventSchemas,
+  emailSchema,
+  maxEmailLength,
+  normalizeEmail,
+  validEmail,
+} from './email.js';
 export { type EventSchema, type EventUpcaster, type JsonSchema, schemaParts } from './event-schema.js';
 export { assertMoney, type Money } from './money.js';
