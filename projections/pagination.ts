@@ -24,3 +24,16 @@ export const decodeCursor = (cursor: string): string[] => {
 /** The page size asked for, within 1 and `max`. */
 export const pageLimit = (asked: number | undefined, fallback = 50, max = 500) =>
   Math.min(Math.max(asked ?? fallback, 1), max);
+
+/**
+ * The page of rows fetched with `limit + 1`: the extra row only tells that there is a next page, whose
+ * cursor `cursorOf` makes from the page's last row.
+ */
+export const pageOf = <Row>(rows: Row[], limit: number, cursorOf: (last: Row) => string[]): Page<Row> => {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(cursorOf(last)) : undefined,
+  };
+};

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { decodeCursor as decode, encodeCursor as encode, type Page, pageLimit } from '../pagination.js';
+import { decodeCursor as decode, pageLimit, pageOf } from '../pagination.js';
 import { everyTenant } from './account.projection.js';
 import type { AccountTables } from './account.tables.js';
 
@@ -109,10 +109,5 @@ export const listAccounts = async (
     .orderBy('account_id')
     .limit(limit + 1)
     .execute();
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return {
-    items,
-    nextCursor: rows.length > limit && last ? encode([last.email, last.account_id]) : undefined,
-  } satisfies Page<(typeof rows)[number]>;
+  return pageOf(rows, limit, (last) => [last.email, last.account_id]);
 };

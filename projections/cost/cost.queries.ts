@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { decodeCursor as decode, encodeCursor as encode, type Page, pageLimit } from '../pagination.js';
+import { decodeCursor as decode, type Page, pageLimit, pageOf } from '../pagination.js';
 import type { CostCategory, CostTables } from './cost.tables.js';
 
 const monthShape = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -93,15 +93,14 @@ export const costsBy = async (
      where ${after ? sql`(key, currency) > (${after[0]}, ${after[1]})` : sql`true`}
      order by key, currency
      limit ${limit + 1}`.execute(db);
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
+  const found = pageOf(rows, limit, (last) => [last.key, last.currency]);
   return {
-    items: items.map((row) => ({
+    ...found,
+    items: found.items.map((row) => ({
       key: row.key === '' ? null : row.key,
       currency: row.currency,
       amount: Number(row.amount),
     })),
-    nextCursor: rows.length > limit && last ? encode([last.key, last.currency]) : undefined,
   };
 };
 
@@ -164,10 +163,10 @@ export const licenceMonths = async (
      where ${after ? sql`(month, access_id) > (${after[0]}, ${after[1]})` : sql`true`}
      order by month, access_id
      limit ${limit + 1}`.execute(db);
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
+  const found = pageOf(rows, limit, (last) => [last.month, last.access_id]);
   return {
-    items: items.map((row) => ({
+    ...found,
+    items: found.items.map((row) => ({
       accessId: row.access_id,
       personId: row.person_id,
       system: row.system,
@@ -176,6 +175,5 @@ export const licenceMonths = async (
       amount: Number(row.amount),
       currency: row.currency,
     })),
-    nextCursor: rows.length > limit && last ? encode([last.month, last.access_id]) : undefined,
   };
 };

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { decodeCursor as decode, encodeCursor as encode, type Page, pageLimit } from '../pagination.js';
+import { decodeCursor as decode, pageLimit, pageOf } from '../pagination.js';
 import type { DeviceTables } from './device.tables.js';
 
 export interface DeviceListFilter {
@@ -38,12 +38,7 @@ export const listDevices = async (
     .orderBy('device_id')
     .limit(limit + 1)
     .execute();
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return {
-    items,
-    nextCursor: rows.length > limit && last ? encode([last.asset_tag, last.device_id]) : undefined,
-  } satisfies Page<(typeof rows)[number]>;
+  return pageOf(rows, limit, (last) => [last.asset_tag, last.device_id]);
 };
 
 /** One device of the tenant, or undefined (also for another tenant's device). */
@@ -73,10 +68,5 @@ export const deviceTimeline = async (
     .orderBy('checkpoint')
     .limit(limit + 1)
     .execute();
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return {
-    items,
-    nextCursor: rows.length > limit && last ? encode([last.checkpoint]) : undefined,
-  } satisfies Page<(typeof rows)[number]>;
+  return pageOf(rows, limit, (last) => [last.checkpoint]);
 };

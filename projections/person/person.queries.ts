@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { decodeCursor as decode, encodeCursor as encode, type Page, pageLimit } from '../pagination.js';
+import { decodeCursor as decode, pageLimit, pageOf } from '../pagination.js';
 import type { PersonTables } from './person.tables.js';
 
 export interface PersonListFilter {
@@ -34,12 +34,7 @@ export const listPeople = async (
     .orderBy('person_id')
     .limit(limit + 1)
     .execute();
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return {
-    items,
-    nextCursor: rows.length > limit && last ? encode([last.name, last.person_id]) : undefined,
-  } satisfies Page<(typeof rows)[number]>;
+  return pageOf(rows, limit, (last) => [last.name, last.person_id]);
 };
 
 /** A device a person held at some time, with each stretch they held it (`until` null: still holds it). */

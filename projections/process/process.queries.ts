@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { decodeCursor as decode, encodeCursor as encode, type Page, pageLimit } from '../pagination.js';
+import { decodeCursor as decode, pageLimit, pageOf } from '../pagination.js';
 import type { ProcessTables } from './process.tables.js';
 
 export interface ProcessListFilter {
@@ -30,13 +30,7 @@ export const listProcesses = async (
     .orderBy('process_id', 'desc')
     .limit(limit + 1)
     .execute();
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return {
-    items,
-    nextCursor:
-      rows.length > limit && last ? encode([last.started_at.toISOString(), last.process_id]) : undefined,
-  } satisfies Page<(typeof rows)[number]>;
+  return pageOf(rows, limit, (last) => [last.started_at.toISOString(), last.process_id]);
 };
 
 /** Decision steps whose dependencies are all done or skipped and that are not answered yet. */

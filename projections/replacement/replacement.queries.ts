@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { decodeCursor as decode, encodeCursor as encode, type Page, pageLimit } from '../pagination.js';
+import { decodeCursor as decode, type Page, pageLimit, pageOf } from '../pagination.js';
 import type { ReplacementTables } from './replacement.tables.js';
 
 /** How close the end of a warranty must be for the device to enter the plan. */
@@ -70,10 +70,10 @@ export const replacementPlan = async (
        and ${after ? sql`(asset_tag, device_id) > (${after[0]}, ${after[1]})` : sql`true`}
      order by asset_tag, device_id
      limit ${limit + 1}`.execute(db);
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
+  const found = pageOf(rows, limit, (last) => [last.asset_tag, last.device_id]);
   return {
-    items: items.map((row) => ({
+    ...found,
+    items: found.items.map((row) => ({
       deviceId: row.device_id,
       assetTag: row.asset_tag,
       kind: row.kind,
@@ -89,6 +89,5 @@ export const replacementPlan = async (
       ],
       expectedCost: { amount: Number(row.purchase_cost), currency: row.currency },
     })),
-    nextCursor: rows.length > limit && last ? encode([last.asset_tag, last.device_id]) : undefined,
   };
 };

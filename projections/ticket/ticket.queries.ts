@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type TicketPriority, ticketPriorities } from '../../domain/ticket/index.js';
-import { decodeCursor as decode, encodeCursor as encode, type Page, pageLimit } from '../pagination.js';
+import { decodeCursor as decode, pageLimit, pageOf } from '../pagination.js';
 import type { TicketTables } from './ticket.tables.js';
 
 /**
@@ -95,15 +95,7 @@ export const listTickets = async (
     .orderBy('ticket_id')
     .limit(limit + 1)
     .execute();
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return {
-    items,
-    nextCursor:
-      rows.length > limit && last
-        ? encode([last.resolution_due_at.toISOString(), last.ticket_id])
-        : undefined,
-  } satisfies Page<(typeof rows)[number]>;
+  return pageOf(rows, limit, (last) => [last.resolution_due_at.toISOString(), last.ticket_id]);
 };
 
 /** One ticket of the tenant with its SLA at `now`, or undefined (also for another tenant's ticket). */
