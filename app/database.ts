@@ -29,11 +29,18 @@ export const openDatabase = async (config: Config): Promise<Database> => {
     : await startEmbeddedDatabase({ dataDir: path.join(config.DATA_DIR, 'postgres') });
   const connectionString = config.DATABASE_URL ?? (embedded?.connectionString as string);
   await migrateEventStore({ connectionString });
-  const pool = new pg.Pool({ connectionString });
+  // A request must fail fast (503) while the database is away rather than wait for a connection forever.
+  const pool = new pg.Pool({ connectionString, max: 20, connectionTimeoutMillis: 5000 });
   let closing = false;
   // Idle connections dropped by the server are replaced by the pool; while closing they are expected.
   pool.on('error', (error) => {
     if (!closing) console.error('PostgreSQL connection error:', error.message);
+  });
+  // The pool listens for errors on idle clients only. A client checked out between two queries (inside a
+  // transaction) that loses its server would emit 'error' with no listener and crash the process; its
+  // next query fails anyway (and reaches the caller), so the event itself needs no handling.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
   });
   const registry = createSchemaRegistry({ schemas: eventSchemas, upcasters: eventUpcasters });
   const store = withEventSchemas(createPostgresEventStore({ pool }), registry);

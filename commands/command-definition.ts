@@ -35,6 +35,19 @@ export class CommandValidationError extends Error {
   }
 }
 
+/**
+ * zod's issues as one entry per field, as a dotted path (`prefix` first); an unknown field is named by its own
+ * path, not its parent's, so a client can point at it.
+ */
+export const fieldIssues = (error: z.ZodError, prefix: readonly string[] = []) =>
+  error.issues.flatMap((issue) => {
+    const at = [...prefix, ...issue.path.map(String)];
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [...at, key].join('.'), message: 'unknown field' }));
+    }
+    return [{ path: at.join('.'), message: issue.message }];
+  });
+
 /** Parses, authorizes by role, and runs one command. */
 export const executeCommand = async <Input>(
   deps: CommandDeps,
@@ -44,10 +57,7 @@ export const executeCommand = async <Input>(
 ): Promise<CommandResult> => {
   const parsed = definition.schema.safeParse(payload);
   if (!parsed.success) {
-    throw new CommandValidationError(
-      definition.type,
-      parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    );
+    throw new CommandValidationError(definition.type, fieldIssues(parsed.error));
   }
   if (!definition.roles.includes(envelope.actor.role)) {
     throw forbidden('ROLE_NOT_ALLOWED', `${envelope.actor.role} may not ${definition.type}`);

@@ -2,10 +2,12 @@ import { accountProjection } from './account/account.projection.js';
 import { auditProjection } from './audit/audit.projection.js';
 import { costProjection } from './cost/cost.projection.js';
 import { deviceProjection } from './device/device.projection.js';
+import { organizationProjection } from './organization/organization.projection.js';
 import { personProjection } from './person/person.projection.js';
 import { processProjection } from './process/process.projection.js';
 import type { AnyProjection } from './projection.js';
 import { replacementProjection } from './replacement/replacement.projection.js';
+import { scenarioProjection } from './scenario/scenario.projection.js';
 import { ticketProjection } from './ticket/ticket.projection.js';
 import { workloadProjection } from './workload/workload.projection.js';
 
@@ -20,4 +22,6 @@ export const allProjections: readonly AnyProjection[] = [
   workloadProjection,
   auditProjection,
   accountProjection,
+  organizationProjection,
+  scenarioProjection,
 ];

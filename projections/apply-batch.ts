@@ -43,10 +43,28 @@ export const saveCheckpoint = async (
   name: string,
   version: number,
   checkpoint: string,
+  tenants?: readonly string[],
 ) => {
   await sql`
     insert into projection_checkpoints (name, version, checkpoint, updated_at) values (${name}, ${version}, ${checkpoint}, now())
     on conflict (name) do update set version = excluded.version, checkpoint = excluded.checkpoint, updated_at = now()`.execute(
     trx,
   );
+  // Delivered only if the transaction commits, so a listener never hears of rows it cannot read yet.
+  await sql`select pg_notify(${projectionUpdatesChannel}, ${projectionUpdatePayload(name, checkpoint, tenants)})`.execute(
+    trx,
+  );
 };
+
+/** The NOTIFY channel on which every committed projection batch is announced. */
+export const projectionUpdatesChannel = 'projection_updates';
+
+// NOTIFY payloads must stay under 8000 bytes; a batch touching very many tenants says "all" (null).
+const maxTenantsInPayload = 100;
+
+const projectionUpdatePayload = (name: string, checkpoint: string, tenants: readonly string[] | undefined) =>
+  JSON.stringify({
+    projection: name,
+    checkpoint,
+    tenants: tenants && tenants.length <= maxTenantsInPayload ? tenants : null,
+  });

@@ -2,12 +2,21 @@ export { accountProjection, everyTenant } from './account/account.projection.js'
 export {
   type AccountCard,
   type AccountRole,
+  type ApiTokenLookup,
+  type ApiTokenSummary,
   accountCard,
+  findApiToken,
   findLoginAccount,
   type LoginAccount,
   listAccounts,
+  listApiTokens,
 } from './account/account.queries.js';
-export type { AccountListTable, AccountRoleTable, AccountTables } from './account/account.tables.js';
+export type {
+  AccountListTable,
+  AccountRoleTable,
+  AccountTables,
+  AccountTokenTable,
+} from './account/account.tables.js';
 export { allProjections } from './all-projections.js';
 export { auditProjection } from './audit/audit.projection.js';
 export { type AuditLogFilter, auditLog } from './audit/audit.queries.js';
@@ -35,6 +44,13 @@ export {
   listDevices,
 } from './device/device.queries.js';
 export type { DeviceTables } from './device/device.tables.js';
+export { organizationProjection } from './organization/organization.projection.js';
+export {
+  listOrganizations,
+  type OrganizationRow,
+  organizationCard,
+} from './organization/organization.queries.js';
+export type { OrganizationListTable, OrganizationTables } from './organization/organization.tables.js';
 export { decodeCursor, encodeCursor, type Page, pageLimit } from './pagination.js';
 export { personProjection } from './person/person.projection.js';
 export { type HeldDevice, listPeople, type PersonListFilter, personCard } from './person/person.queries.js';
@@ -54,6 +70,11 @@ export {
   type ProjectionRunnerOptions,
   type ProjectionStatus,
 } from './projection-runner.js';
+export {
+  listenForProjectionUpdates,
+  type ProjectionUpdate,
+  type ProjectionUpdates,
+} from './projection-updates.js';
 export {
   type RebuildManyOptions,
   type RebuildOptions,
@@ -77,6 +98,9 @@ export {
   type StoredRow,
   type TableSpec,
 } from './row-store.js';
+export { scenarioProjection } from './scenario/scenario.projection.js';
+export { type ListedScenario, listScenarios } from './scenario/scenario.queries.js';
+export type { ScenarioTables, TenantScenarioTable } from './scenario/scenario.tables.js';
 export { ticketProjection } from './ticket/ticket.projection.js';
 export {
   type FirstResponseState,

@@ -21,6 +21,16 @@ export const decodeCursor = (cursor: string): string[] => {
   return parts;
 };
 
+/**
+ * A cursor part that holds an instant, exactly as `toISOString` wrote it; anything else was not made by
+ * this API (and would reach the database as an invalid timestamp).
+ */
+export const cursorInstant = (part: string | undefined): string => {
+  const time = part === undefined ? Number.NaN : Date.parse(part);
+  if (Number.isNaN(time) || new Date(time).toISOString() !== part) throw new TypeError('Not a cursor');
+  return part;
+};
+
 /** The page size asked for, within 1 and `max`. */
 export const pageLimit = (asked: number | undefined, fallback = 50, max = 500) =>
   Math.min(Math.max(asked ?? fallback, 1), max);

@@ -75,7 +75,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
         return;
       }
       await applyEvents(projection, fresh, trx);
-      await saveCheckpoint(trx, projection.name, projection.version, last.checkpoint);
+      const tenants = [...new Set(fresh.map((event) => String(event.metadata.tenantId)))];
+      await saveCheckpoint(trx, projection.name, projection.version, last.checkpoint, tenants);
       committed = last.checkpoint;
     });
     status.checkpoint = committed;

@@ -4,6 +4,7 @@ import {
   accountDecider,
   accountEmailDecider,
   MSP_TENANT,
+  maxApiTokenNameLength,
   maxDisableReasonLength,
 } from '../../domain/account/index.js';
 import { normalizeEmail, roles } from '../../domain/shared/index.js';
@@ -13,6 +14,7 @@ import { payload } from '../command-schemas.js';
 import { withEmailReservation } from '../email-reservation.js';
 import { handleCommand, loadAggregate } from '../handle-command.js';
 import { accountEmailStream, accountStream } from '../streams.js';
+import { hashApiToken } from './api-token.js';
 import { defaultScryptCost, hashPassword, type ScryptCost } from './password.js';
 
 const { email } = payload;
@@ -22,6 +24,10 @@ const password = z.string().min(12).max(200);
 const role = z.enum(roles);
 /** The tenant a role applies to; `null`: every tenant. */
 const tenantId = z.string().trim().min(1).max(100).nullable();
+/** Not trimmed, like a password; long enough that its unsalted SHA-256 cannot be reversed by guessing. */
+const tokenSecret = z.string().min(32).max(200);
+/** Any offset is accepted; the instant is recorded in UTC, so the same instant always reads the same. */
+const expiresAt = z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString());
 /** Accounts are the IT team administrator's to manage (the domain refuses anyone else as well). */
 const admin = ['msp_admin'] as const;
 
@@ -136,6 +142,40 @@ export const accountCommandHandlers = ({
     run: (deps, data, envelope) => onAccount(deps, envelope, { type: 'EnableAccount', data }),
   });
 
+  /**
+   * Issues an API token. The caller chooses the secret (at least 32 characters, best random) and keeps it:
+   * only its SHA-256 goes further, so the secret is shown once, at issue, and never again.
+   */
+  const issueApiToken = defineCommand({
+    type: 'IssueApiToken',
+    schema: z.strictObject({
+      accountId,
+      tokenId: z.uuid(),
+      name: z.string().trim().min(1).max(maxApiTokenNameLength),
+      secret: tokenSecret,
+      expiresAt: expiresAt.optional(),
+    }),
+    roles: admin,
+    run: (deps, input, envelope) =>
+      onAccount(deps, envelope, {
+        type: 'IssueApiToken',
+        data: {
+          accountId: input.accountId,
+          tokenId: input.tokenId,
+          name: input.name,
+          tokenHash: hashApiToken(input.secret),
+          expiresAt: input.expiresAt ?? null,
+        },
+      }),
+  });
+
+  const revokeApiToken = defineCommand({
+    type: 'RevokeApiToken',
+    schema: z.strictObject({ accountId, tokenId: z.uuid() }),
+    roles: admin,
+    run: (deps, data, envelope) => onAccount(deps, envelope, { type: 'RevokeApiToken', data }),
+  });
+
   return {
     createAccount,
     setAccountPassword,
@@ -143,6 +183,8 @@ export const accountCommandHandlers = ({
     revokeAccountRole,
     disableAccount,
     enableAccount,
+    issueApiToken,
+    revokeApiToken,
   };
 };
 
@@ -153,6 +195,8 @@ export const {
   revokeAccountRole,
   disableAccount,
   enableAccount,
+  issueApiToken,
+  revokeApiToken,
 } = accountCommandHandlers();
 
 /** Every account command, for the write API. */
@@ -163,4 +207,6 @@ export const accountCommands: CommandDefinition<unknown>[] = [
   revokeAccountRole,
   disableAccount,
   enableAccount,
+  issueApiToken,
+  revokeApiToken,
 ];

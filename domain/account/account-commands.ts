@@ -25,6 +25,15 @@ export type RevokeAccountRole = Command<
 >;
 export type DisableAccount = Command<'DisableAccount', { accountId: string; reason: string }>;
 export type EnableAccount = Command<'EnableAccount', { accountId: string }>;
+/**
+ * Issues an API token to the account. `tokenHash` is made by the command handler: the domain never sees the
+ * secret. `expiresAt`: an instant after the command's `now`, or null for a token that does not expire.
+ */
+export type IssueApiToken = Command<
+  'IssueApiToken',
+  { accountId: string; tokenId: string; name: string; tokenHash: string; expiresAt: string | null }
+>;
+export type RevokeApiToken = Command<'RevokeApiToken', { accountId: string; tokenId: string }>;
 
 export type AccountCommand =
   | CreateAccount
@@ -32,4 +41,6 @@ export type AccountCommand =
   | GrantAccountRole
   | RevokeAccountRole
   | DisableAccount
-  | EnableAccount;
+  | EnableAccount
+  | IssueApiToken
+  | RevokeApiToken;

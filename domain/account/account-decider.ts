@@ -10,13 +10,21 @@ import {
   validEmail,
 } from '../shared/index.js';
 import type { AccountState, ExistingAccountState } from './account.js';
-import { evolveAccount, holdsRole, initialAccountState } from './account.js';
+import { type ApiToken, apiTokenOf, evolveAccount, holdsRole, initialAccountState } from './account.js';
 import type { AccountCommand } from './account-commands.js';
-import { type AccountDetails, type AccountEvent, MSP_TENANT, passwordHashPattern } from './account-events.js';
+import {
+  type AccountDetails,
+  type AccountEvent,
+  apiTokenHashPattern,
+  MSP_TENANT,
+  passwordHashPattern,
+} from './account-events.js';
 
 const hashShape = new RegExp(passwordHashPattern, 'u');
+const tokenHashShape = new RegExp(apiTokenHashPattern, 'u');
 export const maxDisplayNameLength = 200;
 export const maxDisableReasonLength = 500;
+export const maxApiTokenNameLength = 100;
 
 /** Accounts are the IT team administrator's to manage; an account may only change its own password. */
 const isAdmin = (actor: Actor) => actor.role === 'msp_admin';
@@ -47,6 +55,25 @@ const validHash = (passwordHash: string) => {
   }
   return passwordHash;
 };
+
+/** Refuses anything that is not a SHA-256 hex digest, so a plain token secret can never be recorded. */
+const validTokenHash = (tokenHash: string) => {
+  if (!tokenHashShape.test(tokenHash)) {
+    throw ruleBroken(
+      'API_TOKEN_HASH_INVALID',
+      'The token secret must arrive hashed (SHA-256, lower-case hex)',
+    );
+  }
+  return tokenHash;
+};
+
+/** Whether an issue repeats the token already issued under its id (the same command sent again). */
+const sameToken = (token: ApiToken, name: string, tokenHash: string, expiresAt: string | null) =>
+  token.name === name &&
+  token.tokenHash === tokenHash &&
+  (token.expiresAt === null || expiresAt === null
+    ? token.expiresAt === expiresAt
+    : Date.parse(token.expiresAt) === Date.parse(expiresAt));
 
 /**
  * Which roles an account may hold, by its home. A client's account holds client roles, and the auditor
@@ -91,7 +118,10 @@ const assertRoleFits = (account: AccountDetails, role: Role, tenantId: string | 
   }
 };
 
-/** The rules of the panel's accounts: who they are, their password, their roles, and whether they may act. */
+/**
+ * The rules of the panel's accounts: who they are, their password, their API tokens, their roles, and
+ * whether they may act.
+ */
 export const decideAccount = (command: AccountCommand, state: AccountState): AccountEvent[] => {
   const { now, actor, tenantId: homeTenantId } = command.meta;
   switch (command.type) {
@@ -190,6 +220,56 @@ export const decideAccount = (command: AccountCommand, state: AccountState): Acc
         throw conflict('ACCOUNT_NOT_DISABLED', `Account ${accountId} is not disabled`);
       }
       return [{ type: 'AccountEnabled', data: { accountId, enabledAt: now } }];
+    }
+    case 'IssueApiToken': {
+      const { accountId, tokenId, tokenHash, expiresAt } = command.data;
+      adminOnly(actor, 'issue API tokens');
+      const account = existing(state, accountId);
+      const name = validText(
+        command.data.name,
+        maxApiTokenNameLength,
+        'API_TOKEN_NAME_INVALID',
+        'A token name',
+      );
+      const issued = apiTokenOf(account, tokenId);
+      if (issued) {
+        // The same issue sent again changes nothing; anything else under that id is another token.
+        if (!issued.revoked && sameToken(issued, name, tokenHash, expiresAt)) return [];
+        throw conflict(
+          'API_TOKEN_ALREADY_ISSUED',
+          `Token ${tokenId} was already issued${issued.revoked ? ' and is revoked' : ' with other details'}`,
+          { tokenId, revoked: issued.revoked },
+        );
+      }
+      if (account.status === 'disabled') {
+        throw ruleBroken('ACCOUNT_DISABLED', `Account ${accountId} is disabled and receives no tokens`);
+      }
+      // Not-a-number (an unreadable instant) fails the comparison too.
+      if (expiresAt !== null && !(Date.parse(expiresAt) > Date.parse(now))) {
+        throw ruleBroken('API_TOKEN_EXPIRY_IN_PAST', `A token expires after it is issued (${now})`, {
+          expiresAt,
+          now,
+        });
+      }
+      return [
+        {
+          type: 'AccountApiTokenIssued',
+          data: { accountId, tokenId, name, tokenHash: validTokenHash(tokenHash), expiresAt, issuedAt: now },
+        },
+      ];
+    }
+    case 'RevokeApiToken': {
+      const { accountId, tokenId } = command.data;
+      adminOnly(actor, 'revoke API tokens');
+      // Also on a disabled account: taking a credential away is always allowed.
+      const token = apiTokenOf(existing(state, accountId), tokenId);
+      if (!token) {
+        throw notFound('API_TOKEN_NOT_FOUND', `Account ${accountId} has no token ${tokenId}`, { tokenId });
+      }
+      if (token.revoked) {
+        throw conflict('API_TOKEN_ALREADY_REVOKED', `Token ${tokenId} is already revoked`, { tokenId });
+      }
+      return [{ type: 'AccountApiTokenRevoked', data: { accountId, tokenId, revokedAt: now } }];
     }
     default:
       return assertNever(command);

@@ -5,8 +5,8 @@ import {
   roles,
   schemaParts as s,
 } from '../shared/index.js';
-import { maxDisableReasonLength } from './account-decider.js';
-import { passwordHashPattern } from './account-events.js';
+import { maxApiTokenNameLength, maxDisableReasonLength } from './account-decider.js';
+import { apiTokenHashPattern, passwordHashPattern } from './account-events.js';
 
 const role = s.enumOf(roles);
 const scope = s.nullable(s.id);
@@ -57,6 +57,23 @@ export const accountEventSchemas: EventSchema[] = [
     type: 'AccountEnabled',
     version: 1,
     schema: s.object({ accountId: s.id, enabledAt: s.instant }),
+  },
+  {
+    type: 'AccountApiTokenIssued',
+    version: 1,
+    schema: s.object({
+      accountId: s.id,
+      tokenId: s.id,
+      name: { type: 'string', minLength: 1, maxLength: maxApiTokenNameLength },
+      tokenHash: { type: 'string', pattern: apiTokenHashPattern },
+      expiresAt: s.nullable(s.instant),
+      issuedAt: s.instant,
+    }),
+  },
+  {
+    type: 'AccountApiTokenRevoked',
+    version: 1,
+    schema: s.object({ accountId: s.id, tokenId: s.id, revokedAt: s.instant }),
   },
 ];
 

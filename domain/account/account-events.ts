@@ -39,6 +39,25 @@ export type AccountDisabled = DomainEvent<
   { accountId: string; reason: string; disabledAt: string }
 >;
 export type AccountEnabled = DomainEvent<'AccountEnabled', { accountId: string; enabledAt: string }>;
+/**
+ * An API token for machine access as the account. `tokenHash`: the SHA-256 of the secret, in lower-case hex,
+ * made by the command handler; never the secret. `expiresAt`: null when the token does not expire.
+ */
+export type AccountApiTokenIssued = DomainEvent<
+  'AccountApiTokenIssued',
+  {
+    accountId: string;
+    tokenId: string;
+    name: string;
+    tokenHash: string;
+    expiresAt: string | null;
+    issuedAt: string;
+  }
+>;
+export type AccountApiTokenRevoked = DomainEvent<
+  'AccountApiTokenRevoked',
+  { accountId: string; tokenId: string; revokedAt: string }
+>;
 
 export type AccountEvent =
   | AccountCreated
@@ -46,7 +65,12 @@ export type AccountEvent =
   | AccountRoleGranted
   | AccountRoleRevoked
   | AccountDisabled
-  | AccountEnabled;
+  | AccountEnabled
+  | AccountApiTokenIssued
+  | AccountApiTokenRevoked;
 
 /** The shape of a stored password hash (see commands/account/password.ts); base64url salt and key. */
 export const passwordHashPattern = '^scrypt\\$[0-9]+\\$[0-9]+\\$[0-9]+\\$[A-Za-z0-9_-]+\\$[A-Za-z0-9_-]+$';
+
+/** The shape of a stored API token hash (see commands/account/api-token.ts): SHA-256 in lower-case hex. */
+export const apiTokenHashPattern = '^[0-9a-f]{64}$';

@@ -37,6 +37,14 @@ export const listenForAppends = (pool: pg.Pool, onError: (error: unknown) => voi
   const connect = async (): Promise<void> => {
     if (closed) return;
     let acquired: pg.PoolClient | undefined;
+    // A connection lost during LISTEN reaches both the error listener and the catch below: reconnect once,
+    // or two loops would each hold a connection and the pool could never end.
+    let retried = false;
+    const retry = () => {
+      if (retried || closed) return;
+      retried = true;
+      setTimeout(connect, reconnectDelayMs).unref();
+    };
     try {
       const connected = await pool.connect();
       acquired = connected;
@@ -56,7 +64,7 @@ export const listenForAppends = (pool: pg.Pool, onError: (error: unknown) => voi
         if (client === connected) client = undefined;
         connected.release(error);
         bump();
-        if (!closed) setTimeout(connect, reconnectDelayMs).unref();
+        retry();
       };
       connected.on('notification', onNotification);
       connected.on('error', onConnectionError);
@@ -76,7 +84,7 @@ export const listenForAppends = (pool: pg.Pool, onError: (error: unknown) => voi
         acquired.release(error instanceof Error ? error : true);
       }
       reconnectDelayMs = Math.min(reconnectDelayMs * 2, 5_000);
-      if (!closed) setTimeout(connect, reconnectDelayMs).unref();
+      retry();
     }
   };
   const ready = connect();

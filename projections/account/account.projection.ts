@@ -11,6 +11,8 @@ const handled = [
   'AccountRoleRevoked',
   'AccountDisabled',
   'AccountEnabled',
+  'AccountApiTokenIssued',
+  'AccountApiTokenRevoked',
 ] as const;
 
 type Data = Record<string, unknown> & { accountId: string };
@@ -19,14 +21,16 @@ type Data = Record<string, unknown> & { accountId: string };
 export const everyTenant = '*';
 const tenantKey = (tenantId: unknown) => (typeof tenantId === 'string' ? tenantId : everyTenant);
 
-/** Accounts and the roles they hold now: what logging in and authorizing a request read. */
+/** Accounts, the roles they hold now and their API tokens: what logging in and authorizing a request read. */
 export const accountProjection: Projection<AccountTables> = {
   name: 'accounts',
-  version: 1,
-  tables: ['account_list', 'account_roles'],
+  version: 2,
+  tables: ['account_list', 'account_roles', 'account_tokens'],
   rows: {
     account_list: { key: ['home_tenant_id', 'account_id'] },
     account_roles: { key: ['home_tenant_id', 'account_id', 'role', 'tenant_key'] },
+    // `account`: an account's tokens, since a revocation names the token's id, not its hash.
+    account_tokens: { key: ['token_hash'], groups: { account: ['home_tenant_id', 'account_id'] } },
   },
   handles: handled,
 
@@ -74,6 +78,24 @@ export const accountProjection: Projection<AccountTables> = {
       .on('account_roles')
       .columns(['tenant_key', 'role'])
       .execute();
+    await db.schema
+      .createTable('account_tokens')
+      .ifNotExists()
+      .addColumn('token_hash', 'text', (c) => c.primaryKey())
+      .addColumn('token_id', 'text', (c) => c.notNull())
+      .addColumn('account_id', 'text', (c) => c.notNull())
+      .addColumn('home_tenant_id', 'text', (c) => c.notNull())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'timestamptz')
+      .addColumn('revoked_at', 'timestamptz')
+      .addColumn('issued_at', 'timestamptz', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('account_tokens_account')
+      .ifNotExists()
+      .on('account_tokens')
+      .columns(['home_tenant_id', 'account_id', 'issued_at'])
+      .execute();
   },
 
   needs(event: RecordedEvent): Need<AccountTables>[] {
@@ -82,6 +104,9 @@ export const accountProjection: Projection<AccountTables> = {
       home_tenant_id: event.metadata.tenantId as string,
       account_id: event.data.accountId as string,
     };
+    if (event.type === 'AccountApiTokenIssued')
+      return [{ table: 'account_tokens', key: { token_hash: event.data.tokenHash as string } }];
+    if (event.type === 'AccountApiTokenRevoked') return [{ table: 'account_tokens', key, group: 'account' }];
     if (event.type === 'AccountRoleRevoked')
       return [
         {
@@ -136,6 +161,31 @@ export const accountProjection: Projection<AccountTables> = {
           tenant_key: tenantKey(d.tenantId),
         });
         return;
+      case 'AccountApiTokenIssued':
+        // The write side cannot see other accounts' tokens, so two could share a secret (and a hash): the
+        // first keeps it, and the later one never authenticates rather than take it over.
+        await rows.insertIfAbsent('account_tokens', {
+          token_hash: d.tokenHash as string,
+          token_id: d.tokenId as string,
+          account_id: d.accountId,
+          home_tenant_id: home,
+          name: d.name as string,
+          expires_at: (d.expiresAt as string | null | undefined) ?? null,
+          revoked_at: null,
+          issued_at: d.issuedAt as string,
+        });
+        return;
+      case 'AccountApiTokenRevoked': {
+        const tokens = await rows.list('account_tokens', 'account', key);
+        const token = tokens.find((row) => row.token_id === d.tokenId);
+        if (token)
+          await rows.update(
+            'account_tokens',
+            { token_hash: token.token_hash },
+            { revoked_at: d.revokedAt as string },
+          );
+        return;
+      }
       default:
         return;
     }

@@ -69,9 +69,17 @@ export const accountCard = async (
   tenantId: string,
   accountId: string,
 ): Promise<AccountCard | undefined> => {
+  // One round trip with the roles folded in: every authenticated request reads this.
   const row = await db
     .selectFrom('account_list')
     .selectAll()
+    .select(
+      sql<Array<{ role: string; tenant_key: string }>>`coalesce((
+        select json_agg(json_build_object('role', r.role, 'tenant_key', r.tenant_key) order by r.role, r.tenant_key)
+          from account_roles r
+         where r.home_tenant_id = account_list.home_tenant_id and r.account_id = account_list.account_id
+      ), '[]'::json)`.as('roles'),
+    )
     .where('home_tenant_id', '=', tenantId)
     .where('account_id', '=', accountId)
     .executeTakeFirst();
@@ -83,7 +91,10 @@ export const accountCard = async (
     displayName: row.display_name,
     personId: row.person_id,
     disabled: row.disabled,
-    roles: await rolesOf(db, tenantId, accountId),
+    roles: row.roles.map((role) => ({
+      role: role.role,
+      tenantId: role.tenant_key === everyTenant ? null : role.tenant_key,
+    })),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -110,4 +121,76 @@ export const listAccounts = async (
     .limit(limit + 1)
     .execute();
   return pageOf(rows, limit, (last) => [last.email, last.account_id]);
+};
+
+/** An API token as authentication sees it; whether it is in force is the caller's to judge, at its own clock. */
+export interface ApiTokenLookup {
+  tokenId: string;
+  accountId: string;
+  /** The account's home tenant, to load the account itself (`accountCard`) and its roles. */
+  homeTenantId: string;
+  name: string;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/**
+ * The token whose secret hashes to `tokenHash` (SHA-256, lower-case hex), revoked and expired ones included.
+ * Like `findLoginAccount`, it takes no tenant: presenting the token is how the caller's tenant becomes known.
+ * Only the authentication path may call it.
+ */
+export const findApiToken = async (
+  db: Kysely<AccountTables>,
+  tokenHash: string,
+): Promise<ApiTokenLookup | undefined> => {
+  const row = await db
+    .selectFrom('account_tokens')
+    .select(['token_id', 'account_id', 'home_tenant_id', 'name', 'expires_at', 'revoked_at'])
+    .where('token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    tokenId: row.token_id,
+    accountId: row.account_id,
+    homeTenantId: row.home_tenant_id,
+    name: row.name,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+  };
+};
+
+export interface ApiTokenSummary {
+  tokenId: string;
+  accountId: string;
+  name: string;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  issuedAt: Date;
+}
+
+/**
+ * The API tokens of an account whose home is the tenant, revoked ones included, oldest first; never their
+ * hashes. Empty for another tenant's account.
+ */
+export const listApiTokens = async (
+  db: Kysely<AccountTables>,
+  homeTenantId: string,
+  accountId: string,
+): Promise<ApiTokenSummary[]> => {
+  const rows = await db
+    .selectFrom('account_tokens')
+    .select(['token_id', 'account_id', 'name', 'expires_at', 'revoked_at', 'issued_at'])
+    .where('home_tenant_id', '=', homeTenantId)
+    .where('account_id', '=', accountId)
+    .orderBy('issued_at')
+    .orderBy('token_id')
+    .execute();
+  return rows.map((row) => ({
+    tokenId: row.token_id,
+    accountId: row.account_id,
+    name: row.name,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+    issuedAt: row.issued_at,
+  }));
 };

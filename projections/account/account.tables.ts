@@ -26,7 +26,26 @@ export interface AccountRoleTable {
   granted_at: Instant;
 }
 
+/**
+ * One row per API token ever issued, revoked ones included, found by the hash of its secret. The hash is the
+ * key: authentication knows nothing else yet, not even the tenant.
+ */
+export interface AccountTokenTable {
+  /** SHA-256 of the secret, lower-case hex. */
+  token_hash: string;
+  token_id: string;
+  account_id: string;
+  home_tenant_id: string;
+  name: string;
+  /** Null: the token does not expire. */
+  expires_at: ColumnType<Date | null, string | null, string | null>;
+  /** Null while the token is in force. */
+  revoked_at: ColumnType<Date | null, string | null, string | null>;
+  issued_at: Instant;
+}
+
 export interface AccountTables {
   account_list: AccountListTable;
   account_roles: AccountRoleTable;
+  account_tokens: AccountTokenTable;
 }

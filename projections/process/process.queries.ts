@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { decodeCursor as decode, pageLimit, pageOf } from '../pagination.js';
+import { cursorInstant, decodeCursor as decode, pageLimit, pageOf } from '../pagination.js';
 import type { ProcessTables } from './process.tables.js';
 
 export interface ProcessListFilter {
@@ -7,6 +7,8 @@ export interface ProcessListFilter {
   status?: string;
   /** The scenario kind: onboarding, offboarding, … */
   kind?: string;
+  /** Only the processes about this person (its `personId` parameter). */
+  personId?: string;
   cursor?: string;
   limit?: number;
 }
@@ -21,9 +23,12 @@ export const listProcesses = async (
   let query = db.selectFrom('process_list').selectAll().where('tenant_id', '=', tenantId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.kind) query = query.where('scenario_kind', '=', filter.kind);
+  if (filter.personId) query = query.where('person_id', '=', filter.personId);
   if (filter.cursor) {
     const [startedAt, processId] = decode(filter.cursor) as [string, string];
-    query = query.where(sql<boolean>`(started_at, process_id) < (${startedAt}::timestamptz, ${processId})`);
+    query = query.where(
+      sql<boolean>`(started_at, process_id) < (${cursorInstant(startedAt)}::timestamptz, ${processId})`,
+    );
   }
   const rows = await query
     .orderBy('started_at', 'desc')

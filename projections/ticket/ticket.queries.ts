@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type TicketPriority, ticketPriorities } from '../../domain/ticket/index.js';
-import { decodeCursor as decode, pageLimit, pageOf } from '../pagination.js';
+import { cursorInstant, decodeCursor as decode, pageLimit, pageOf } from '../pagination.js';
 import type { TicketTables } from './ticket.tables.js';
 
 /**
@@ -88,7 +88,9 @@ export const listTickets = async (
   if (filter.slaState) query = query.where(sql<boolean>`${slaStateSql(now)} = ${filter.slaState}`);
   if (filter.cursor) {
     const [dueAt, ticketId] = decode(filter.cursor) as [string, string];
-    query = query.where(sql<boolean>`(resolution_due_at, ticket_id) > (${dueAt}::timestamptz, ${ticketId})`);
+    query = query.where(
+      sql<boolean>`(resolution_due_at, ticket_id) > (${cursorInstant(dueAt)}::timestamptz, ${ticketId})`,
+    );
   }
   const rows = await query
     .orderBy('resolution_due_at')

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../../app/config.js';
 
 describe('configuration from the environment', () => {
   it('uses the defaults when nothing is set', () => {
-    expect(loadConfig({})).to.deep.equal({ PORT: 3000, DATA_DIR: '.data' });
+    expect(loadConfig({})).to.deep.equal({ PORT: 3000, DATA_DIR: '.data', LOG_LEVEL: 'info' });
   });
 
   it('reads every variable it knows and treats empty values as unset', () => {
@@ -12,18 +12,26 @@ describe('configuration from the environment', () => {
       DATA_DIR: '/var/lib/panel',
       DATABASE_URL: 'postgres://u:p@db:5432/panel',
       EVENTSTORE_URL: '',
+      LOG_LEVEL: 'warn',
     });
     expect(config).to.deep.equal({
       PORT: 8080,
       DATA_DIR: '/var/lib/panel',
       DATABASE_URL: 'postgres://u:p@db:5432/panel',
+      LOG_LEVEL: 'warn',
     });
   });
 
   it('refuses wrong values, naming each variable', () => {
     const attempt = () =>
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', EVENTSTORE_URL: 'esdb://es:2113' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        EVENTSTORE_URL: 'esdb://es:2113',
+        LOG_LEVEL: 'loud',
+      });
     expect(attempt).to.throw(ConfigError, /PORT/);
+    expect(attempt).to.throw(ConfigError, /LOG_LEVEL/);
     expect(attempt).to.throw(
       ConfigError,
       /DATABASE_URL: must be a URL starting with postgres:\/\/ or postgresql:\/\//,

@@ -9,7 +9,7 @@ import pg from 'pg';
 /** Starts `npm start`'s entry point as a child process and resolves with the line saying it is ready. */
 const start = (dataDir: string) => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'app/main.ts'], {
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -33,7 +33,8 @@ const exited = (child: ChildProcess) =>
 const postmasterRunning = (dataDir: string) => existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'));
 
 describe('npm start with the embedded database', function () {
-  this.timeout(120_000);
+  // Each start seeds the demo on first run; two or three starts per test on a busy two-core machine.
+  this.timeout(300_000);
   let dataDir: string;
   before(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'it-ops-start-'));

@@ -5,6 +5,7 @@ import {
   accountCommands,
   createAccount as createAccountWithDefaultCost,
 } from '../../commands/account/account-command-handlers.js';
+import { hashApiToken } from '../../commands/account/api-token.js';
 import { hashPassword, verifyPassword } from '../../commands/account/password.js';
 import {
   type CommandDefinition,
@@ -29,6 +30,8 @@ const {
   revokeAccountRole,
   disableAccount,
   enableAccount,
+  issueApiToken,
+  revokeApiToken,
 } = accountCommandHandlers({ passwordCost: cheap });
 
 const admin: Actor = { id: 'admin-1', role: 'msp_admin' };
@@ -92,6 +95,18 @@ describe('Account passwords (scrypt)', () => {
     expect(first).not.to.equal(second);
     expect(first?.split('$')[4]).not.to.equal(second?.split('$')[4]);
     expect(await verifyPassword(password, second)).to.equal(true);
+  });
+});
+
+describe('API token hashes (SHA-256)', () => {
+  it('hashes a secret as the lower-case hex SHA-256 of its UTF-8 bytes', () => {
+    expect(hashApiToken('abc')).to.equal('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(hashApiToken('zażółć gęślą jaźń')).to.match(/^[0-9a-f]{64}$/);
+  });
+  it('gives the same secret the same hash, so a token is found by its hash alone', () => {
+    const secret = randomUUID() + randomUUID();
+    expect(hashApiToken(secret)).to.equal(hashApiToken(secret));
+    expect(hashApiToken(`${secret} `)).not.to.equal(hashApiToken(secret));
   });
 });
 
@@ -343,6 +358,127 @@ for (const { name, create } of commandStores()) {
       ]);
     });
 
+    describe('API tokens', () => {
+      const secret = () => `itp_${randomUUID().replaceAll('-', '')}${randomUUID().replaceAll('-', '')}`;
+      const token = (accountId: string, overrides: Record<string, unknown> = {}) => ({
+        accountId,
+        tokenId: randomUUID(),
+        name: 'Backup agent',
+        secret: secret(),
+        ...overrides,
+      });
+      const tokenEvents = async (accountId: string) =>
+        (await eventsOf(accountStream(accountId))).filter((e) => e.type.startsWith('AccountApiToken'));
+
+      it('records the hash of the secret and never the secret, the expiry in UTC', async () => {
+        const anna = account();
+        await run(createAccount, anna);
+        const issued = token(anna.accountId, {
+          name: ' Backup agent ',
+          expiresAt: '2026-06-01T02:00:00+02:00',
+        });
+        const result = await run(issueApiToken, issued);
+        expect(result.eventTypes).to.deep.equal(['AccountApiTokenIssued']);
+        const [event] = await tokenEvents(anna.accountId);
+        expect(event?.data).to.deep.equal({
+          accountId: anna.accountId,
+          tokenId: issued.tokenId,
+          name: 'Backup agent',
+          tokenHash: hashApiToken(issued.secret),
+          expiresAt: '2026-06-01T00:00:00.000Z',
+          issuedAt: '2026-03-02T10:00:00.000Z',
+        });
+        const json = JSON.stringify(
+          (await eventsOf(accountStream(anna.accountId))).map((e) => [e.data, e.metadata]),
+        );
+        expect(json).not.to.include(issued.secret);
+        expect(json).to.include(hashApiToken(issued.secret));
+      });
+
+      it('issues a token without an expiry, and the same issue again records nothing', async () => {
+        const anna = account();
+        await run(createAccount, anna);
+        const issued = token(anna.accountId);
+        await run(issueApiToken, issued);
+        const again = await run(issueApiToken, issued);
+        expect(again.eventTypes).to.deep.equal([]);
+        const events = await tokenEvents(anna.accountId);
+        expect(events).to.have.length(1);
+        expect(events[0]?.data.expiresAt).to.equal(null);
+        const other = await failureOf(run(issueApiToken, { ...issued, secret: secret() }));
+        expect(other).to.include({ code: 'API_TOKEN_ALREADY_ISSUED', kind: 'conflict' });
+      });
+
+      it('revokes a token once; an unknown or revoked token is refused', async () => {
+        const anna = account();
+        await run(createAccount, anna);
+        const issued = token(anna.accountId);
+        await run(issueApiToken, issued);
+        const id = { accountId: anna.accountId, tokenId: issued.tokenId };
+        expect((await run(revokeApiToken, id)).eventTypes).to.deep.equal(['AccountApiTokenRevoked']);
+        expect(await failureOf(run(revokeApiToken, id))).to.include({
+          code: 'API_TOKEN_ALREADY_REVOKED',
+          kind: 'conflict',
+        });
+        expect(
+          await failureOf(run(revokeApiToken, { accountId: anna.accountId, tokenId: randomUUID() })),
+        ).to.include({ code: 'API_TOKEN_NOT_FOUND', kind: 'not_found' });
+      });
+
+      it('refuses a token to a missing or disabled account, or one expiring before now', async () => {
+        expect(await failureOf(run(issueApiToken, token(randomUUID())))).to.include({
+          code: 'ACCOUNT_NOT_FOUND',
+          kind: 'not_found',
+        });
+        const anna = account();
+        await run(createAccount, anna);
+        const past = token(anna.accountId, { expiresAt: '2026-03-02T09:59:59Z' });
+        expect(await failureOf(run(issueApiToken, past))).to.include({
+          code: 'API_TOKEN_EXPIRY_IN_PAST',
+          kind: 'rule',
+        });
+        await run(disableAccount, { accountId: anna.accountId, reason: 'Left the company' });
+        expect(await failureOf(run(issueApiToken, token(anna.accountId)))).to.include({
+          code: 'ACCOUNT_DISABLED',
+          kind: 'rule',
+        });
+        expect(await tokenEvents(anna.accountId)).to.deep.equal([]);
+      });
+
+      it('refuses a short or overlong secret, a bad name or expiry, and unknown fields, never echoing the secret', async () => {
+        const accountId = randomUUID();
+        for (const payload of [
+          token(accountId, { secret: 'x'.repeat(31) }),
+          token(accountId, { secret: 'x'.repeat(201) }),
+          token(accountId, { name: '   ' }),
+          token(accountId, { name: 'x'.repeat(101) }),
+          token(accountId, { expiresAt: '2026-06-01T00:00:00' }),
+          token(accountId, { expiresAt: '2026-06-01' }),
+          token(accountId, { tokenHash: 'a'.repeat(64) }),
+          token(accountId, { tokenId: 'token-1' }),
+        ]) {
+          const error = await failureOf(run(issueApiToken, payload));
+          expect(error, JSON.stringify(payload)).to.be.instanceOf(CommandValidationError);
+          expect(JSON.stringify((error as CommandValidationError).issues)).not.to.include(payload.secret);
+        }
+        expect(
+          await failureOf(run(revokeApiToken, { accountId, tokenId: randomUUID(), extra: 1 })),
+        ).to.be.instanceOf(CommandValidationError);
+      });
+
+      it('refuses issuing and revoking tokens to any role but msp_admin', async () => {
+        const anna = account();
+        await run(createAccount, anna);
+        const self = envelope('tenant-a', { id: anna.accountId, role: 'client_manager' });
+        const issued = token(anna.accountId);
+        expect(await failureOf(run(issueApiToken, issued, self))).to.include({ code: 'ROLE_NOT_ALLOWED' });
+        await run(issueApiToken, issued);
+        expect(
+          await failureOf(run(revokeApiToken, { accountId: anna.accountId, tokenId: issued.tokenId }, self)),
+        ).to.include({ code: 'ROLE_NOT_ALLOWED', kind: 'forbidden' });
+      });
+    });
+
     it("answers a missing account, or another tenant's, as not found", async () => {
       const missing = await failureOf(run(enableAccount, { accountId: randomUUID() }));
       expect(missing).to.include({ code: 'ACCOUNT_NOT_FOUND', kind: 'not_found' });
@@ -366,6 +502,8 @@ describe('Account command list', () => {
       'RevokeAccountRole',
       'DisableAccount',
       'EnableAccount',
+      'IssueApiToken',
+      'RevokeApiToken',
     ]);
   });
 });

@@ -150,7 +150,7 @@ for (const { name, create } of commandStores()) {
       expect(error).to.be.instanceOf(CommandValidationError);
       const paths = (error as CommandValidationError).issues.map((i) => i.path);
       expect(paths).to.include('purchaseDate');
-      expect(paths).to.include('');
+      expect(paths).to.include('colour');
     });
 
     const registerPerson = async (tenantId = 'tenant-a') => {

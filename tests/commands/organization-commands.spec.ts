@@ -129,7 +129,12 @@ for (const { name, create } of commandStores()) {
       );
       expect(error).to.be.instanceOf(CommandValidationError);
       const paths = (error as CommandValidationError).issues.map((i) => i.path);
-      expect(paths).to.include.members(['slaPolicy.P4', 'timeZone', 'replacementAgeMonths', '']);
+      expect(paths).to.include.members([
+        'slaPolicy.P4',
+        'timeZone',
+        'replacementAgeMonths.toaster',
+        'colour',
+      ]);
       expect(await stored()).to.have.length(0);
     });
 

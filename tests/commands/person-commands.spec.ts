@@ -154,7 +154,7 @@ for (const { name, create } of commandStores()) {
       );
       expect(error).to.be.instanceOf(CommandValidationError);
       const paths = (error as CommandValidationError).issues.map((i) => i.path);
-      expect(paths).to.include.members(['email', 'plannedStart', '']);
+      expect(paths).to.include.members(['email', 'plannedStart', 'phone']);
     });
 
     it('refuses a role that may not send the command', async () => {

@@ -55,6 +55,27 @@ const disabled: AccountEvent = {
   data: { accountId, reason: 'Left the company', disabledAt: now },
 };
 const enabled: AccountEvent = { type: 'AccountEnabled', data: { accountId, enabledAt: now } };
+const tokenId = 'token-1';
+const tokenHash = 'a'.repeat(64);
+const otherTokenHash = 'b'.repeat(64);
+const expiry = '2026-06-01T00:00:00.000Z';
+type TokenDetails = { name: string; tokenHash: string; expiresAt: string | null };
+const issued = (details: Partial<TokenDetails> = {}, id = tokenId): AccountEvent => ({
+  type: 'AccountApiTokenIssued',
+  data: {
+    accountId,
+    tokenId: id,
+    name: 'Backup agent',
+    tokenHash,
+    expiresAt: expiry,
+    ...details,
+    issuedAt: now,
+  },
+});
+const tokenRevoked = (id = tokenId): AccountEvent => ({
+  type: 'AccountApiTokenRevoked',
+  data: { accountId, tokenId: id, revokedAt: now },
+});
 
 /** A client's account (home tenant-a) and an IT team account (home MSP_TENANT). */
 const clientAccount = [created(), passwordSet()];
@@ -86,6 +107,14 @@ const setPassword = (context = meta(), passwordHash = otherHash) =>
 const disable = (reason = 'Left the company', context = meta()) =>
   command('DisableAccount', { accountId, reason }, context);
 const enable = (context = meta()) => command('EnableAccount', { accountId }, context);
+const issue = (details: Partial<TokenDetails> = {}, context = meta(), id = tokenId) =>
+  command(
+    'IssueApiToken',
+    { accountId, tokenId: id, name: 'Backup agent', tokenHash, expiresAt: expiry, ...details },
+    context,
+  );
+const revokeToken = (context = meta(), id = tokenId) =>
+  command('RevokeApiToken', { accountId, tokenId: id }, context);
 
 describe('Accounts', () => {
   describe('creating', () => {
@@ -297,6 +326,118 @@ describe('Accounts', () => {
     });
   });
 
+  describe('API tokens', () => {
+    it('issues a token to an account, with only the hash of its secret and a trimmed name', () => {
+      spec(clientAccount)
+        .when(issue({ name: '  Backup agent ' }))
+        .then([issued()]);
+      const state = stateAfter(accountDecider, [...clientAccount, issued()]);
+      expect(state.status !== 'absent' && state.tokens).to.deep.equal([
+        { tokenId, name: 'Backup agent', tokenHash, expiresAt: expiry, revoked: false },
+      ]);
+    });
+    it('issues a token that never expires', () => {
+      spec(clientAccount)
+        .when(issue({ expiresAt: null }))
+        .then([issued({ expiresAt: null })]);
+    });
+    it('issues more tokens to the same account under other ids', () => {
+      spec([...clientAccount, issued()])
+        .when(issue({ tokenHash: otherTokenHash }, meta(), 'token-2'))
+        .then([issued({ tokenHash: otherTokenHash }, 'token-2')]);
+    });
+    it('refuses a token to an account that does not exist', () => {
+      spec([]).when(issue()).thenThrows('ACCOUNT_NOT_FOUND', 'not_found');
+    });
+    it('refuses a token to a disabled account, and issues one again once it is enabled', () => {
+      spec([...clientAccount, disabled])
+        .when(issue())
+        .thenThrows('ACCOUNT_DISABLED', 'rule');
+      spec([...clientAccount, disabled, enabled])
+        .when(issue())
+        .then([issued()]);
+    });
+    it('records nothing when the same token is issued again', () => {
+      spec([...clientAccount, issued()])
+        .when(issue({ name: ' Backup agent', expiresAt: '2026-06-01T02:00:00+02:00' }))
+        .then([]);
+      spec([...clientAccount, issued({ expiresAt: null })])
+        .when(issue({ expiresAt: null }))
+        .then([]);
+    });
+    it('refuses another token under an id already issued: other name, secret or expiry, or revoked', () => {
+      const given = [...clientAccount, issued()];
+      for (const other of [
+        issue({ name: 'Monitoring' }),
+        issue({ tokenHash: otherTokenHash }),
+        issue({ expiresAt: '2026-07-01T00:00:00.000Z' }),
+        issue({ expiresAt: null }),
+      ]) {
+        spec(given).when(other).thenThrows('API_TOKEN_ALREADY_ISSUED', 'conflict');
+      }
+      spec([...given, tokenRevoked()])
+        .when(issue())
+        .thenThrows('API_TOKEN_ALREADY_ISSUED', 'conflict');
+    });
+    it('issues a token expiring after now, and refuses one expiring at or before now', () => {
+      spec(clientAccount)
+        .when(issue({ expiresAt: '2026-03-02T10:00:00.001Z' }))
+        .then([issued({ expiresAt: '2026-03-02T10:00:00.001Z' })]);
+      for (const expiresAt of [now, '2026-03-01T10:00:00.000Z', 'not an instant']) {
+        spec(clientAccount).when(issue({ expiresAt })).thenThrows('API_TOKEN_EXPIRY_IN_PAST', 'rule');
+      }
+    });
+    it('refuses a secret that did not arrive hashed, so a plain one is never recorded', () => {
+      for (const plain of ['correct horse battery staple and more', 'A'.repeat(64), 'a'.repeat(63)]) {
+        spec(clientAccount)
+          .when(issue({ tokenHash: plain }))
+          .thenThrows('API_TOKEN_HASH_INVALID', 'rule');
+      }
+    });
+    it('refuses an empty or overlong token name', () => {
+      spec(clientAccount)
+        .when(issue({ name: '   ' }))
+        .thenThrows('API_TOKEN_NAME_INVALID', 'rule');
+      spec(clientAccount)
+        .when(issue({ name: 'x'.repeat(101) }))
+        .thenThrows('API_TOKEN_NAME_INVALID', 'rule');
+    });
+    it('revokes an issued token, also on a disabled account', () => {
+      spec([...clientAccount, issued()])
+        .when(revokeToken())
+        .then([tokenRevoked()]);
+      spec([...clientAccount, issued(), disabled])
+        .when(revokeToken())
+        .then([tokenRevoked()]);
+      const state = stateAfter(accountDecider, [...clientAccount, issued(), tokenRevoked()]);
+      expect(state.status !== 'absent' && state.tokens.map((token) => token.revoked)).to.deep.equal([true]);
+    });
+    it('refuses to revoke a token the account was never issued', () => {
+      spec([...clientAccount, issued()])
+        .when(revokeToken(meta(), 'token-2'))
+        .thenThrows('API_TOKEN_NOT_FOUND', 'not_found');
+    });
+    it('refuses to revoke a token twice', () => {
+      spec([...clientAccount, issued(), tokenRevoked()])
+        .when(revokeToken())
+        .thenThrows('API_TOKEN_ALREADY_REVOKED', 'conflict');
+    });
+    it('refuses issuing and revoking tokens by anyone but the administrator, even for oneself', () => {
+      const self = meta('tenant-a', { id: accountId, role: 'client_manager' });
+      spec(clientAccount).when(issue({}, self)).thenThrows('ACCOUNT_FORBIDDEN', 'forbidden');
+      spec([...clientAccount, issued()])
+        .when(revokeToken(self))
+        .thenThrows('ACCOUNT_FORBIDDEN', 'forbidden');
+    });
+    it('keeps tokens through disabling and enabling', () => {
+      const state = stateAfter(accountDecider, [...clientAccount, issued(), disabled, enabled]);
+      expect(state.status).to.equal('active');
+      expect(state.status !== 'absent' && state.tokens.map((token) => token.tokenId)).to.deep.equal([
+        tokenId,
+      ]);
+    });
+  });
+
   describe('a missing account', () => {
     const commands: AccountCommand[] = [
       setPassword(),
@@ -304,6 +445,8 @@ describe('Accounts', () => {
       revoke('employee', 'tenant-a'),
       disable(),
       enable(),
+      issue(),
+      revokeToken(),
     ];
     for (const next of commands) {
       it(`refuses ${next.type} on an account that does not exist`, () => {
@@ -363,6 +506,8 @@ describe('Accounts', () => {
       AccountRoleRevoked: true,
       AccountDisabled: true,
       AccountEnabled: true,
+      AccountApiTokenIssued: true,
+      AccountApiTokenRevoked: true,
     };
 
     it('has a schema for every event type the decider can emit, and none for others', () => {
@@ -383,12 +528,15 @@ describe('Accounts', () => {
         revoke('technician', 'tenant-a', home),
         disable('Left', home),
         enable(home),
+        issue({}, home),
+        revokeToken(home),
+        issue({ expiresAt: null, tokenHash: otherTokenHash }, home, 'token-2'),
       ];
       const events: AccountEvent[] = [];
       for (const next of commands)
         events.push(...accountDecider.decide(next, stateAfter(accountDecider, events)));
       expect(events.map((event) => event.type).sort()).to.deep.equal(
-        [...Object.keys(emitted), 'AccountPasswordSet'].sort(),
+        [...Object.keys(emitted), 'AccountPasswordSet', 'AccountApiTokenIssued'].sort(),
       );
       for (const event of events) {
         expect(() => registry.validate(event.type, 1, event.data), event.type).not.to.throw();
@@ -398,6 +546,17 @@ describe('Accounts', () => {
       const registry = createSchemaRegistry({ schemas: accountEventSchemas });
       expect(() =>
         registry.validate('AccountPasswordSet', 1, { accountId, passwordHash: 'hunter2hunter2', setAt: now }),
+      ).to.throw();
+    });
+    it('refuses a plain secret in AccountApiTokenIssued', () => {
+      const registry = createSchemaRegistry({ schemas: accountEventSchemas });
+      const data = (issued() as Extract<AccountEvent, { type: 'AccountApiTokenIssued' }>).data;
+      expect(() => registry.validate('AccountApiTokenIssued', 1, data)).not.to.throw();
+      expect(() =>
+        registry.validate('AccountApiTokenIssued', 1, {
+          ...data,
+          tokenHash: 'correct horse battery staple!!',
+        }),
       ).to.throw();
     });
   });

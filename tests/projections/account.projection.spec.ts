@@ -6,9 +6,12 @@ import {
   disableAccount,
   enableAccount,
   grantAccountRole,
+  issueApiToken,
   revokeAccountRole,
+  revokeApiToken,
   setAccountPassword,
 } from '../../commands/account/account-command-handlers.js';
+import { hashApiToken } from '../../commands/account/api-token.js';
 import { verifyPassword } from '../../commands/account/password.js';
 import { type CommandDefinition, executeCommand } from '../../commands/command-definition.js';
 import type { CommandEnvelope } from '../../commands/command-envelope.js';
@@ -19,8 +22,10 @@ import {
   accountCard,
   accountProjection,
   auditProjection,
+  findApiToken,
   findLoginAccount,
   listAccounts,
+  listApiTokens,
   type ProjectionRunner,
 } from '../../projections/index.js';
 import { openProjectionHarness } from '../support/projections.js';
@@ -53,6 +58,13 @@ describe('Account projection: logging in and the accounts of a tenant', function
       admin(tenantId),
     );
     return accountId;
+  };
+
+  const secret = () => `itp_t_${randomUUID().replaceAll('-', '')}${randomUUID().replaceAll('-', '')}`;
+  const issue = async (tenantId: string, accountId: string, fields: Record<string, unknown> = {}) => {
+    const token = { accountId, tokenId: randomUUID(), name: 'Backup agent', secret: secret(), ...fields };
+    await run(issueApiToken, token, admin(tenantId));
+    return token as typeof token & { secret: string };
   };
 
   before(async () => {
@@ -113,6 +125,92 @@ describe('Account projection: logging in and the accounts of a tenant', function
     expect(first.items[0]).not.to.have.property('password_hash');
     expect(await accountCard(db, tenantB, other)).to.equal(undefined);
     expect(await accountCard(db, tenantB, mine[0] as string)).to.include({ homeTenantId: tenantB });
+  });
+
+  it('finds an API token by the hash of its secret, with its account and home tenant, until and after revocation', async () => {
+    const accountId = await account(tenantA, `robot.${randomUUID().slice(0, 8)}@client-a.example`);
+    const lasting = await issue(tenantA, accountId);
+    const expiring = await issue(tenantA, accountId, {
+      name: 'Monitoring',
+      expiresAt: '2026-06-01T02:00:00+02:00',
+    });
+
+    expect(await findApiToken(db, hashApiToken(lasting.secret))).to.deep.equal({
+      tokenId: lasting.tokenId,
+      accountId,
+      homeTenantId: tenantA,
+      name: 'Backup agent',
+      expiresAt: null,
+      revokedAt: null,
+    });
+    expect((await findApiToken(db, hashApiToken(expiring.secret)))?.expiresAt?.toISOString()).to.equal(
+      '2026-06-01T00:00:00.000Z',
+    );
+    expect(await findApiToken(db, hashApiToken(secret()))).to.equal(undefined);
+    expect(await findApiToken(db, lasting.secret), 'the secret itself is not a key').to.equal(undefined);
+
+    await run(revokeApiToken, { accountId, tokenId: lasting.tokenId }, admin(tenantA));
+    const revoked = await findApiToken(db, hashApiToken(lasting.secret));
+    expect(revoked?.revokedAt?.toISOString()).to.equal('2026-03-02T10:00:00.000Z');
+    expect((await findApiToken(db, hashApiToken(expiring.secret)))?.revokedAt).to.equal(null);
+  });
+
+  it("lists an account's tokens, revoked ones too, without hashes, and none of another tenant's account", async () => {
+    const accountId = await account(tenantB, `robots.${randomUUID().slice(0, 8)}@client-b.example`);
+    const first = await issue(tenantB, accountId, { name: 'First' });
+    const second = await issue(tenantB, accountId, { name: 'Second', expiresAt: '2027-01-01T00:00:00Z' });
+    await run(revokeApiToken, { accountId, tokenId: first.tokenId }, admin(tenantB));
+
+    const tokens = await listApiTokens(db, tenantB, accountId);
+    expect(tokens.map(({ tokenId, name }) => ({ tokenId, name }))).to.deep.equal(
+      [first, second]
+        .map(({ tokenId, name }) => ({ tokenId, name }))
+        .sort((a, b) => a.tokenId.localeCompare(b.tokenId)),
+    );
+    const byName = Object.fromEntries(tokens.map((token) => [token.name, token]));
+    expect(byName.First?.revokedAt).to.be.instanceOf(Date);
+    expect(byName.Second).to.deep.include({ accountId, revokedAt: null });
+    expect(byName.Second?.expiresAt?.toISOString()).to.equal('2027-01-01T00:00:00.000Z');
+    expect(byName.Second?.issuedAt.toISOString()).to.equal('2026-03-02T10:00:00.000Z');
+    expect(JSON.stringify(tokens)).not.to.include(hashApiToken(first.secret));
+    expect(tokens[0]).not.to.have.property('tokenHash');
+    expect(await listApiTokens(db, tenantA, accountId)).to.deep.equal([]);
+  });
+
+  it('keeps a hash with the token first issued under it, even if another account is later given the same secret', async () => {
+    const first = await account(tenantA, `first.${randomUUID().slice(0, 8)}@client-a.example`);
+    const second = await account(tenantB, `second.${randomUUID().slice(0, 8)}@client-b.example`);
+    const shared = secret();
+    const token = await issue(tenantA, first, { secret: shared });
+    const copy = await issue(tenantB, second, { secret: shared });
+    expect(await findApiToken(db, hashApiToken(shared))).to.include({
+      tokenId: token.tokenId,
+      accountId: first,
+      homeTenantId: tenantA,
+    });
+    await run(revokeApiToken, { accountId: second, tokenId: copy.tokenId }, admin(tenantB));
+    expect(await findApiToken(db, hashApiToken(shared))).to.include({
+      tokenId: token.tokenId,
+      revokedAt: null,
+    });
+  });
+
+  it('shows in the audit log that a token was issued, never its hash or secret', async () => {
+    const accountId = await account(tenantA, `audited.token.${randomUUID().slice(0, 8)}@client-a.example`);
+    const token = await issue(tenantA, accountId);
+    const { rows } = await sql<{ data: Record<string, unknown> }>`
+      select data from audit_log where tenant_id = ${tenantA} and event_type = 'AccountApiTokenIssued'
+         and data->>'accountId' = ${accountId}`.execute(db);
+    expect(rows).to.have.length(1);
+    expect(rows[0]?.data).to.deep.include({
+      tokenId: token.tokenId,
+      name: 'Backup agent',
+      tokenHash: '[redacted]',
+    });
+    const { rows: everything } = await sql<{ text: string }>`
+      select string_agg(data::text, ' ') as text from audit_log where tenant_id = ${tenantA}`.execute(db);
+    expect(everything[0]?.text).not.to.include(hashApiToken(token.secret));
+    expect(everything[0]?.text).not.to.include(token.secret);
   });
 
   it('shows in the audit log that a password was set, never the hash', async () => {

@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+
+/** Who is calling, as authentication resolved it: the account, the tenant it acts in, its roles there. */
+export interface ReadCaller {
+  accountId: string;
+  tenantId: string;
+  roles: readonly string[];
+  /** The person an employee's account stands for, if any. */
+  personId: string | null;
+  /** Every role the account holds and where (tenantId null: every tenant). */
+  grants: readonly { role: string; tenantId: string | null }[];
+}
+
+export interface QueryContext<Params, Query> {
+  // biome-ignore lint/suspicious/noExplicitAny: one handle serves every read model's tables
+  db: Kysely<any>;
+  caller: ReadCaller;
+  params: Params;
+  query: Query;
+  now: Date;
+}
+
+/** A CSV rendering of a route's answer. */
+export interface CsvExport<Result> {
+  /** File name offered to the browser, without the extension. */
+  filename: string;
+  columns: readonly string[];
+  rows(result: Result): Iterable<object>;
+}
+
+/** One GET endpoint over the read models. */
+export interface QueryRoute<Params = unknown, Query = unknown, Result = unknown> {
+  operationId: string;
+  /** OpenAPI-style path under /api/v1, e.g. `/devices/{deviceId}`. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** Roles that may call it; others get 403 (or 404 for a single item that is not theirs). */
+  roles: readonly string[];
+  /** The path's parameters (strict). */
+  params?: z.ZodType<Params>;
+  /** The query string (strict: unknown parameters are refused). */
+  query?: z.ZodType<Query>;
+  /** The projections the answer comes from: `?after=<checkpoint>` waits until they have passed it. */
+  projections: readonly string[];
+  /** The answer; undefined means "not found" (404), also for another tenant's or another person's item. */
+  run(context: QueryContext<Params, Query>): Promise<Result | undefined>;
+  csv?: CsvExport<Result>;
+}
+
+/** Keeps a route's types tied to its schemas. */
+export const defineQuery = <Params, Query, Result>(
+  route: QueryRoute<Params, Query, Result>,
+): QueryRoute<Params, Query, Result> => route;
+
+/** True when the caller holds no role but employee in this tenant: they see only their own things. */
+export const onlyEmployee = (caller: ReadCaller) => caller.roles.every((role) => role === 'employee');

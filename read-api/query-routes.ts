@@ -1,0 +1,490 @@
+import { z } from 'zod';
+import {
+  accountCard,
+  auditLog,
+  costReport,
+  costsBy,
+  dashboard,
+  decisionsWaiting,
+  deviceCard,
+  deviceTimeline,
+  deviceTotalCost,
+  licenceMonths,
+  listAccounts,
+  listApiTokens,
+  listDevices,
+  listOrganizations,
+  listPeople,
+  listProcesses,
+  listScenarios,
+  listTickets,
+  organizationCard,
+  personCard,
+  processCard,
+  replacementPlan,
+  technicianWorkload,
+  ticketCard,
+} from '../projections/index.js';
+import { defineQuery, onlyEmployee, type QueryRoute, type ReadCaller } from './query-route.js';
+
+const clientSide = ['client_manager', 'technician', 'msp_admin', 'auditor'] as const;
+const everyone = [...clientSide, 'employee'] as const;
+const money = ['client_manager', 'msp_admin', 'auditor'] as const;
+const history = ['client_manager', 'msp_admin', 'auditor'] as const;
+
+const id = z.uuid();
+const page = {
+  cursor: z.string().min(1).max(1000).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+};
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'not a month (YYYY-MM)');
+const week = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'not an ISO week (YYYY-Www)');
+const monthRange = { fromMonth: month, toMonth: month };
+
+/** Without the undefined fields, for the queries' optional filters under exactOptionalPropertyTypes. */
+const defined = <T extends Record<string, unknown>>(value: T) =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
+
+/** The person an employee may see things of: their own; everyone else is not limited. */
+const ownPerson = (caller: ReadCaller) => (onlyEmployee(caller) ? (caller.personId ?? '') : undefined);
+const mayOnlySee = (caller: ReadCaller, personId: string | null | undefined) =>
+  !onlyEmployee(caller) || (caller.personId !== null && personId === caller.personId);
+
+const tenants = defineQuery({
+  operationId: 'listTenants',
+  path: '/tenants',
+  summary: 'List the tenants the caller may act in',
+  tag: 'tenants',
+  roles: [...everyone],
+  projections: ['organizations'],
+  query: z.strictObject({}),
+  run: async ({ db, caller }) => {
+    const everywhere = caller.grants.some((grant) => grant.tenantId === null);
+    const named = caller.grants.flatMap((grant) => (grant.tenantId === null ? [] : [grant.tenantId]));
+    return { items: await listOrganizations(db, everywhere ? 'all' : [...new Set(named)]) };
+  },
+});
+
+const organization = defineQuery({
+  operationId: 'getOrganization',
+  path: '/organization',
+  summary: "Show the tenant's company: name, currency, time zone, SLA policy",
+  tag: 'tenants',
+  roles: [...everyone],
+  projections: ['organizations'],
+  query: z.strictObject({}),
+  run: ({ db, caller }) => organizationCard(db, caller.tenantId),
+});
+
+const dashboardRoute = defineQuery({
+  operationId: 'getDashboard',
+  path: '/dashboard',
+  summary: 'Show the status dashboard',
+  tag: 'reports',
+  roles: [...clientSide],
+  projections: ['devices', 'tickets', 'processes', 'costs'],
+  query: z.strictObject({}),
+  run: ({ db, caller, now }) => dashboard(db, caller.tenantId, now),
+});
+
+const devices = defineQuery({
+  operationId: 'listDevices',
+  path: '/devices',
+  summary: 'List devices',
+  tag: 'devices',
+  roles: [...everyone],
+  projections: ['devices'],
+  query: z.strictObject({
+    status: z.enum(['in_stock', 'assigned', 'in_service', 'retired', 'lost']).optional(),
+    kind: z.string().max(50).optional(),
+    holderId: id.optional(),
+    search: z.string().min(1).max(100).optional(),
+    ...page,
+  }),
+  run: ({ db, caller, query }) =>
+    listDevices(db, caller.tenantId, defined({ ...query, holderId: ownPerson(caller) ?? query.holderId })),
+  csv: {
+    filename: 'devices',
+    columns: [
+      'device_id',
+      'asset_tag',
+      'serial_number',
+      'kind',
+      'model',
+      'vendor',
+      'status',
+      'holder_id',
+      'purchase_date',
+      'warranty_end',
+    ],
+    rows: (result) => result.items,
+  },
+});
+
+const deviceParams = z.strictObject({ deviceId: id });
+/** The device, if the caller may see it (an employee: only a device they hold). */
+const visibleDevice = async (db: Parameters<typeof deviceCard>[0], caller: ReadCaller, deviceId: string) => {
+  const device = await deviceCard(db, caller.tenantId, deviceId);
+  return device && mayOnlySee(caller, device.holder_id) ? device : undefined;
+};
+
+const device = defineQuery({
+  operationId: 'getDevice',
+  path: '/devices/{deviceId}',
+  summary: 'Show a device card with its total cost',
+  tag: 'devices',
+  roles: [...everyone],
+  projections: ['devices', 'costs'],
+  params: deviceParams,
+  query: z.strictObject({}),
+  run: async ({ db, caller, params }) => {
+    const card = await visibleDevice(db, caller, params.deviceId);
+    if (!card) return undefined;
+    return { ...card, totalCost: await deviceTotalCost(db, caller.tenantId, params.deviceId) };
+  },
+});
+
+const timeline = defineQuery({
+  operationId: 'getDeviceTimeline',
+  path: '/devices/{deviceId}/timeline',
+  summary: "Show a device's lifecycle and holders over time",
+  tag: 'devices',
+  roles: [...everyone],
+  projections: ['devices'],
+  params: deviceParams,
+  query: z.strictObject(page),
+  run: async ({ db, caller, params, query }) =>
+    (await visibleDevice(db, caller, params.deviceId))
+      ? deviceTimeline(db, caller.tenantId, params.deviceId, defined(query))
+      : undefined,
+});
+
+const people = defineQuery({
+  operationId: 'listPeople',
+  path: '/people',
+  summary: 'List people',
+  tag: 'people',
+  roles: [...clientSide],
+  projections: ['people'],
+  query: z.strictObject({
+    status: z.enum(['planned', 'active', 'leaving', 'departed']).optional(),
+    search: z.string().min(1).max(100).optional(),
+    ...page,
+  }),
+  run: ({ db, caller, query }) => listPeople(db, caller.tenantId, defined(query)),
+  csv: {
+    filename: 'people',
+    columns: ['person_id', 'name', 'email', 'department', 'cost_centre', 'status'],
+    rows: (result) => result.items,
+  },
+});
+
+const person = defineQuery({
+  operationId: 'getPerson',
+  path: '/people/{personId}',
+  summary: 'Show a person card: devices now and ever held, accesses',
+  tag: 'people',
+  roles: [...everyone],
+  projections: ['people'],
+  params: z.strictObject({ personId: id }),
+  query: z.strictObject({}),
+  run: ({ db, caller, params }) =>
+    mayOnlySee(caller, params.personId)
+      ? personCard(db, caller.tenantId, params.personId)
+      : Promise.resolve(undefined),
+});
+
+const tickets = defineQuery({
+  operationId: 'listTickets',
+  path: '/tickets',
+  summary: 'List tickets with their SLA state',
+  tag: 'tickets',
+  roles: [...everyone],
+  projections: ['tickets'],
+  query: z.strictObject({
+    status: z.enum(['new', 'in_progress', 'waiting_for_client', 'resolved', 'closed']).optional(),
+    priority: z.enum(['P1', 'P2', 'P3', 'P4']).optional(),
+    assigneeId: z.string().min(1).max(100).optional(),
+    requesterId: id.optional(),
+    slaState: z.enum(['met', 'breached', 'at_risk', 'on_track', 'paused']).optional(),
+    ...page,
+  }),
+  run: ({ db, caller, query, now }) =>
+    listTickets(
+      db,
+      caller.tenantId,
+      defined({ ...query, requesterId: ownPerson(caller) ?? query.requesterId }),
+      now,
+    ),
+  csv: {
+    filename: 'tickets',
+    columns: [
+      'ticket_id',
+      'title',
+      'category',
+      'priority',
+      'status',
+      'requester_id',
+      'device_id',
+      'assignee_id',
+      'opened_at',
+      'sla_state',
+    ],
+    rows: (result) => result.items,
+  },
+});
+
+const ticket = defineQuery({
+  operationId: 'getTicket',
+  path: '/tickets/{ticketId}',
+  summary: 'Show a ticket with its SLA clock',
+  tag: 'tickets',
+  roles: [...everyone],
+  projections: ['tickets'],
+  params: z.strictObject({ ticketId: id }),
+  query: z.strictObject({}),
+  run: async ({ db, caller, params, now }) => {
+    const card = await ticketCard(db, caller.tenantId, params.ticketId, now);
+    return card && mayOnlySee(caller, card.requester_id) ? card : undefined;
+  },
+});
+
+const processes = defineQuery({
+  operationId: 'listProcesses',
+  path: '/processes',
+  summary: 'List processes with their progress',
+  tag: 'processes',
+  roles: [...everyone],
+  projections: ['processes'],
+  query: z.strictObject({
+    status: z.enum(['running', 'completed', 'rejected', 'cancelled']).optional(),
+    kind: z.string().max(50).optional(),
+    personId: id.optional(),
+    ...page,
+  }),
+  run: ({ db, caller, query }) =>
+    listProcesses(db, caller.tenantId, defined({ ...query, personId: ownPerson(caller) ?? query.personId })),
+  csv: {
+    filename: 'processes',
+    columns: [
+      'process_id',
+      'scenario_id',
+      'scenario_kind',
+      'title_en',
+      'status',
+      'person_id',
+      'started_by',
+      'started_at',
+      'finished_at',
+    ],
+    rows: (result) => result.items,
+  },
+});
+
+const processRoute = defineQuery({
+  operationId: 'getProcess',
+  path: '/processes/{processId}',
+  summary: 'Show a process with its steps and what waits for the client',
+  tag: 'processes',
+  roles: [...everyone],
+  projections: ['processes'],
+  params: z.strictObject({ processId: id }),
+  query: z.strictObject({}),
+  run: async ({ db, caller, params }) => {
+    const card = await processCard(db, caller.tenantId, params.processId);
+    return card && mayOnlySee(caller, card.process.person_id) ? card : undefined;
+  },
+});
+
+const decisions = defineQuery({
+  operationId: 'listDecisionsWaiting',
+  path: '/decisions',
+  summary: 'List the decisions waiting for the client',
+  tag: 'processes',
+  roles: [...clientSide],
+  projections: ['processes'],
+  query: z.strictObject({ limit: page.limit }),
+  run: async ({ db, caller, query }) => ({ items: await decisionsWaiting(db, caller.tenantId, query.limit) }),
+});
+
+const scenarios = defineQuery({
+  operationId: 'listScenarios',
+  path: '/scenarios',
+  summary: 'List the scenarios a process can start from',
+  tag: 'processes',
+  roles: [...clientSide],
+  projections: ['scenarios'],
+  query: z.strictObject({}),
+  run: async ({ db, caller }) => ({ items: await listScenarios(db, caller.tenantId) }),
+});
+
+const costReportRoute = defineQuery({
+  operationId: 'getCostReport',
+  path: '/reports/costs',
+  summary: 'Report costs by month and category',
+  tag: 'reports',
+  roles: [...money],
+  projections: ['costs'],
+  query: z.strictObject(monthRange),
+  run: async ({ db, caller, query }) => ({ items: await costReport(db, caller.tenantId, query) }),
+  csv: {
+    filename: 'cost-report',
+    columns: ['month', 'category', 'currency', 'amount', 'entries'],
+    rows: (result) => result.items,
+  },
+});
+
+const costsByRoute = defineQuery({
+  operationId: 'getCostsBy',
+  path: '/reports/costs/by/{dimension}',
+  summary: 'Report costs by cost centre, person or device',
+  tag: 'reports',
+  roles: [...money],
+  projections: ['costs'],
+  params: z.strictObject({ dimension: z.enum(['cost_centre', 'person', 'device']) }),
+  query: z.strictObject({ ...monthRange, ...page }),
+  run: ({ db, caller, params, query }) => costsBy(db, caller.tenantId, defined({ ...query, ...params })),
+  csv: {
+    filename: 'costs-by',
+    columns: ['key', 'currency', 'amount'],
+    rows: (result) => result.items,
+  },
+});
+
+const licences = defineQuery({
+  operationId: 'listLicenceMonths',
+  path: '/reports/licences',
+  summary: 'List monthly licence costs per access',
+  tag: 'reports',
+  roles: [...money],
+  projections: ['costs'],
+  query: z.strictObject({ fromMonth: month, untilMonth: month, ...page }),
+  run: ({ db, caller, query }) => licenceMonths(db, caller.tenantId, defined(query)),
+  csv: {
+    filename: 'licences',
+    columns: ['month', 'accessId', 'personId', 'system', 'costCentre', 'amount', 'currency'],
+    rows: (result) => result.items,
+  },
+});
+
+const replacement = defineQuery({
+  operationId: 'getReplacementPlan',
+  path: '/reports/replacement-plan',
+  summary: 'Show the devices due for replacement and their expected cost',
+  tag: 'reports',
+  roles: [...clientSide],
+  projections: ['replacement-plan'],
+  query: z.strictObject(page),
+  run: ({ db, caller, query, now }) => replacementPlan(db, caller.tenantId, now, defined(query)),
+  csv: {
+    filename: 'replacement-plan',
+    columns: [
+      'deviceId',
+      'assetTag',
+      'kind',
+      'model',
+      'status',
+      'holderId',
+      'purchaseDate',
+      'warrantyEnd',
+      'replacementDue',
+      'reasons',
+      'expectedCost',
+    ],
+    rows: (result) => result.items,
+  },
+});
+
+const workload = defineQuery({
+  operationId: 'getTechnicianWorkload',
+  path: '/reports/workload',
+  summary: "Show the IT team's workload for the tenant",
+  tag: 'reports',
+  roles: ['client_manager', 'technician', 'msp_admin', 'auditor'],
+  projections: ['workload'],
+  query: z.strictObject({ fromWeek: week, toWeek: week }),
+  run: async ({ db, caller, query }) => ({ items: await technicianWorkload(db, caller.tenantId, query) }),
+});
+
+const audit = defineQuery({
+  operationId: 'getAuditLog',
+  path: '/audit-log',
+  summary: 'Read the audit log',
+  tag: 'audit',
+  roles: [...history],
+  projections: ['audit-log'],
+  query: z.strictObject({
+    stream: z.string().min(1).max(200).optional(),
+    type: z.string().min(1).max(100).optional(),
+    actorId: z.string().min(1).max(100).optional(),
+    from: z.coerce.date().optional(),
+    to: z.coerce.date().optional(),
+    ...page,
+    // The audit log pages by checkpoint: anything else would silently answer an empty page.
+    cursor: z
+      .string()
+      .regex(/^\d{20}:\d{20}$/, 'not a cursor this API made (use nextCursor as given)')
+      .optional(),
+  }),
+  run: ({ db, caller, query }) => auditLog(db, caller.tenantId, defined(query)),
+  csv: {
+    filename: 'audit-log',
+    columns: ['checkpoint', 'recorded_at', 'stream_name', 'event_type', 'actor_id', 'actor_role', 'data'],
+    rows: (result) => result.items,
+  },
+});
+
+const accounts = defineQuery({
+  operationId: 'listAccounts',
+  path: '/accounts',
+  summary: "List the tenant's accounts",
+  tag: 'accounts',
+  roles: ['msp_admin'],
+  projections: ['accounts'],
+  query: z.strictObject(page),
+  run: ({ db, caller, query }) => listAccounts(db, caller.tenantId, defined(query)),
+});
+
+const account = defineQuery({
+  operationId: 'getAccount',
+  path: '/accounts/{accountId}',
+  summary: 'Show an account with its roles and API tokens',
+  tag: 'accounts',
+  roles: ['msp_admin'],
+  projections: ['accounts'],
+  params: z.strictObject({ accountId: id }),
+  query: z.strictObject({}),
+  run: async ({ db, caller, params }) => {
+    const card = await accountCard(db, caller.tenantId, params.accountId);
+    if (!card) return undefined;
+    return { ...card, apiTokens: await listApiTokens(db, caller.tenantId, params.accountId) };
+  },
+});
+
+/** Every GET endpoint of the read API. */
+export const queryRoutes = [
+  tenants,
+  organization,
+  dashboardRoute,
+  devices,
+  device,
+  timeline,
+  people,
+  person,
+  tickets,
+  ticket,
+  processes,
+  processRoute,
+  decisions,
+  scenarios,
+  costReportRoute,
+  costsByRoute,
+  licences,
+  replacement,
+  workload,
+  audit,
+  accounts,
+  account,
+] as unknown as readonly QueryRoute<never, never, never>[];

@@ -1,0 +1,12 @@
+/** A request the read API refuses or cannot answer; `status` is the HTTP answer. */
+export class ReadApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues?: { path: string; message: string }[],
+  ) {
+    super(message);
+    this.name = 'ReadApiError';
+  }
+}

@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import { startTestWorld, type TestWorld } from '../support/test-app.js';
+import {
+  accepted,
+  assignedDevice,
+  expectAccepted,
+  expectProblem,
+  newPerson,
+  personBody,
+  readAfter,
+  uuidShape,
+} from './write-fixtures.js';
+
+describe('Write API: people', function () {
+  this.timeout(60_000);
+  let world: TestWorld;
+  before(async () => {
+    world = await startTestWorld();
+  });
+  after(() => world?.close());
+
+  /** The person card as the client manager sees it once `checkpoint` is applied. */
+  const card = (personId: string, checkpoint: string) =>
+    readAfter(world.managerA, `/people/${personId}`, checkpoint);
+
+  describe('registerPerson', () => {
+    it('registers a planned person under a server-made UUID and the person card shows them', async () => {
+      const body = personBody({ name: 'Anna Kowalska' });
+      const { ids, checkpoint } = expectAccepted(await world.managerA.post('/people', body), {
+        events: ['PersonRegistered'],
+        created: 'personId',
+      });
+      const { person } = await card(ids.personId as string, checkpoint);
+      expect(person).to.include({ name: 'Anna Kowalska', email: body.email, status: 'planned' });
+    });
+
+    it('registers a distinct person for each request without an Idempotency-Key', async () => {
+      const first = expectAccepted(await world.technician.post('/people', personBody()), {
+        events: ['PersonRegistered'],
+        created: 'personId',
+      });
+      const second = expectAccepted(await world.technician.post('/people', personBody()), {
+        events: ['PersonRegistered'],
+        created: 'personId',
+      });
+      expect(second.ids.personId).to.match(uuidShape).and.not.equal(first.ids.personId);
+    });
+
+    it('answers 400 naming email for an address that is not one', async () => {
+      expectProblem(
+        await world.managerA.post('/people', personBody({ email: 'nope' })),
+        400,
+        'COMMAND_INVALID',
+        'email',
+      );
+    });
+
+    it('refuses an employee and an auditor with 403', async () => {
+      expectProblem(await world.employeeA.post('/people', personBody()), 403, 'ROLE_NOT_ALLOWED');
+      expectProblem(await world.auditorA.post('/people', personBody()), 403, 'ROLE_NOT_ALLOWED');
+    });
+
+    it('answers 409 for an e-mail address already used in the tenant, and accepts it in another tenant', async () => {
+      const body = personBody();
+      await accepted(world.managerA.post('/people', body));
+      expectProblem(
+        await world.managerA.post('/people', personBody({ email: body.email })),
+        409,
+        'PERSON_EMAIL_TAKEN',
+      );
+      expectAccepted(await world.managerB.post('/people', personBody({ email: body.email })), {
+        events: ['PersonRegistered'],
+        created: 'personId',
+      });
+    });
+
+    it("answers 404 when tenant B reuses the id of tenant A's person", async () => {
+      const answer = await world.managerB.post('/people', {
+        ...personBody(),
+        personId: world.employeePersonId,
+      });
+      expectProblem(answer, 404, 'NOT_FOUND');
+    });
+  });
+
+  describe('changePersonDetails', () => {
+    it('changes the department and the card shows it', async () => {
+      const personId = await newPerson(world.managerA);
+      const answer = await world.managerA.post(`/people/${personId}/details`, { department: 'Logistics' });
+      const { checkpoint } = expectAccepted(answer, { events: ['PersonDetailsChanged'], ids: { personId } });
+      expect((await card(personId, checkpoint)).person).to.include({ department: 'Logistics' });
+    });
+
+    it('answers 400 naming name for an empty name', async () => {
+      const answer = await world.managerA.post(`/people/${world.employeePersonId}/details`, { name: '' });
+      expectProblem(answer, 400, 'COMMAND_INVALID', 'name');
+    });
+
+    it('refuses an employee with 403, even about themselves', async () => {
+      const answer = await world.employeeA.post(`/people/${world.employeePersonId}/details`, {
+        department: 'IT',
+      });
+      expectProblem(answer, 403, 'ROLE_NOT_ALLOWED');
+    });
+
+    it("answers 404 to tenant B's manager naming tenant A's person", async () => {
+      const answer = await world.managerB.post(`/people/${world.employeePersonId}/details`, {
+        department: 'IT',
+      });
+      expectProblem(answer, 404, 'NOT_FOUND');
+    });
+
+    it('refuses with 422 to change a departed person', async () => {
+      const personId = await newPerson(world.technician);
+      await accepted(world.technician.post(`/people/${personId}/depart`));
+      const answer = await world.managerA.post(`/people/${personId}/details`, { department: 'IT' });
+      expectProblem(answer, 422, 'PERSON_DEPARTED');
+    });
+  });
+
+  describe('startPerson', () => {
+    it('starts a planned person and the card shows them active', async () => {
+      const personId = await newPerson(world.managerA, { planned: true });
+      const { checkpoint } = expectAccepted(await world.managerA.post(`/people/${personId}/start`), {
+        events: ['PersonStarted'],
+        ids: { personId },
+      });
+      expect((await card(personId, checkpoint)).person).to.include({ status: 'active' });
+    });
+
+    it('answers 400 naming personId for a path id that is not a UUID', async () => {
+      expectProblem(await world.managerA.post('/people/42/start'), 400, 'COMMAND_INVALID', 'personId');
+    });
+
+    it('refuses an auditor with 403', async () => {
+      const personId = await newPerson(world.managerA, { planned: true });
+      expectProblem(await world.auditorA.post(`/people/${personId}/start`), 403, 'ROLE_NOT_ALLOWED');
+    });
+
+    it("answers 404 to tenant B's manager naming tenant A's person", async () => {
+      const personId = await newPerson(world.managerA, { planned: true });
+      expectProblem(await world.managerB.post(`/people/${personId}/start`), 404, 'NOT_FOUND');
+    });
+
+    it('refuses with 422 to start a person who is already active, or before the planned date', async () => {
+      expectProblem(
+        await world.managerA.post(`/people/${world.employeePersonId}/start`),
+        422,
+        'PERSON_NOT_PLANNED',
+      );
+      const later = (
+        await accepted(world.managerA.post('/people', personBody({ plannedStart: '2999-01-01' })))
+      ).ids.personId as string;
+      expectProblem(
+        await world.managerA.post(`/people/${later}/start`),
+        422,
+        'PERSON_START_BEFORE_PLANNED_DATE',
+      );
+    });
+  });
+
+  describe('startPersonOffboarding', () => {
+    it('marks an active person as leaving under the process named', async () => {
+      const personId = await newPerson(world.technician);
+      const processId = randomUUID();
+      const answer = await world.technician.post(`/people/${personId}/offboarding`, { processId });
+      const { checkpoint } = expectAccepted(answer, {
+        events: ['PersonOffboardingStarted'],
+        ids: { personId },
+      });
+      expect((await card(personId, checkpoint)).person).to.include({
+        status: 'leaving',
+        offboarding_process_id: processId,
+      });
+    });
+
+    it('answers 400 naming processId when it is missing', async () => {
+      const answer = await world.technician.post(`/people/${world.employeePersonId}/offboarding`, {});
+      expectProblem(answer, 400, 'COMMAND_INVALID', 'processId');
+    });
+
+    it('refuses a client manager with 403: offboarding steps are the IT team’s', async () => {
+      const answer = await world.managerA.post(`/people/${world.employeePersonId}/offboarding`, {
+        processId: randomUUID(),
+      });
+      expectProblem(answer, 403, 'ROLE_NOT_ALLOWED');
+    });
+
+    it("answers 404 to the technician acting in tenant B naming tenant A's person", async () => {
+      const answer = await world.technician
+        .in(world.tenantB)
+        .post(`/people/${world.employeePersonId}/offboarding`, { processId: randomUUID() });
+      expectProblem(answer, 404, 'NOT_FOUND');
+    });
+
+    it('refuses with 422 a person already leaving under another process, and a planned one', async () => {
+      const personId = await newPerson(world.technician);
+      await accepted(world.technician.post(`/people/${personId}/offboarding`, { processId: randomUUID() }));
+      const again = await world.technician.post(`/people/${personId}/offboarding`, {
+        processId: randomUUID(),
+      });
+      expectProblem(again, 422, 'PERSON_ALREADY_LEAVING');
+      const planned = await newPerson(world.technician, { planned: true });
+      const early = await world.technician.post(`/people/${planned}/offboarding`, {
+        processId: randomUUID(),
+      });
+      expectProblem(early, 422, 'PERSON_NOT_ACTIVE');
+    });
+  });
+
+  describe('departPerson', () => {
+    it('records that a leaving person has left under their offboarding', async () => {
+      const personId = await newPerson(world.technician);
+      const processId = randomUUID();
+      await accepted(world.technician.post(`/people/${personId}/offboarding`, { processId }));
+      const answer = await world.technician.post(`/people/${personId}/depart`, { processId });
+      const { checkpoint } = expectAccepted(answer, { events: ['PersonDeparted'], ids: { personId } });
+      expect((await card(personId, checkpoint)).person.status).to.equal('departed');
+    });
+
+    it('answers 400 naming processId when it is not a UUID', async () => {
+      const answer = await world.technician.post(`/people/${world.employeePersonId}/depart`, {
+        processId: 'p-1',
+      });
+      expectProblem(answer, 400, 'COMMAND_INVALID', 'processId');
+    });
+
+    it('refuses a client manager with 403', async () => {
+      const personId = await newPerson(world.technician);
+      expectProblem(await world.managerA.post(`/people/${personId}/depart`), 403, 'ROLE_NOT_ALLOWED');
+    });
+
+    it("answers 404 to the technician acting in tenant B naming tenant A's person", async () => {
+      const personId = await newPerson(world.technician);
+      expectProblem(
+        await world.technician.in(world.tenantB).post(`/people/${personId}/depart`),
+        404,
+        'NOT_FOUND',
+      );
+    });
+
+    it('refuses with 422 a person who still holds a device', async () => {
+      const personId = await newPerson(world.technician);
+      await assignedDevice(world.technician, personId);
+      expectProblem(await world.technician.post(`/people/${personId}/depart`), 422, 'PERSON_HOLDS_DEVICES');
+    });
+  });
+});
