@@ -6,24 +6,11 @@ import type { Database } from '../../../app/database.js';
 import { type RunningApp, startApp } from '../../../app/start-app.js';
 import { accountCommandHandlers, executeCommand } from '../../../commands/index.js';
 import { createTestDatabase } from '../../support/database.js';
-import { type Answer, cheapPasswords, request } from '../support/test-app.js';
+import { type Answer, cheapPasswords, request, settleApp } from '../support/test-app.js';
 
 export const password = 'correct horse battery staple';
 
-/** Waits until every projection has applied everything in the log. */
-export const settleApp = async (app: RunningApp) => {
-  const { rows } = await app.database.pool.query<{ checkpoint: string | null }>(
-    `select max(lpad(transaction_id::text, 20, '0') || ':' || lpad(global_position::text, 20, '0')) as checkpoint
-       from es_events`,
-  );
-  const checkpoint = rows[0]?.checkpoint;
-  if (!checkpoint) return;
-  for (let tries = 0; tries < 600; tries += 1) {
-    const runner = app.runner();
-    if (runner && (await runner.waitForCheckpoint(checkpoint, 100))) return;
-  }
-  throw new Error(`projections did not reach ${checkpoint}`);
-};
+export { settleApp };
 
 export interface PlatformApp {
   app: RunningApp;

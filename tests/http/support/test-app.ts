@@ -92,6 +92,21 @@ const clientFor = (
   };
 };
 
+/** Waits until every projection of the app's projector has applied everything in the log. */
+export const settleApp = async (app: RunningApp) => {
+  const { rows } = await app.database.pool.query<{ checkpoint: string | null }>(
+    `select max(lpad(transaction_id::text, 20, '0') || ':' || lpad(global_position::text, 20, '0')) as checkpoint
+       from es_events`,
+  );
+  const checkpoint = rows[0]?.checkpoint;
+  if (!checkpoint) return;
+  for (let tries = 0; tries < 600; tries += 1) {
+    const runner = app.runner();
+    if (runner && (await runner.waitForCheckpoint(checkpoint, 100))) return;
+  }
+  throw new Error(`projections did not reach ${checkpoint}`);
+};
+
 export interface TestWorld {
   app: RunningApp;
   url: string;
@@ -203,19 +218,7 @@ export const startTestWorld = async (
     managerB: await createAccount('manager-b', tenantB, [{ role: 'client_manager', tenantId: tenantB }]),
   };
 
-  const settle = async () => {
-    const { rows } = await app.database.pool.query<{ checkpoint: string | null }>(
-      `select max(lpad(transaction_id::text, 20, '0') || ':' || lpad(global_position::text, 20, '0')) as checkpoint
-         from es_events`,
-    );
-    const checkpoint = rows[0]?.checkpoint;
-    if (!checkpoint) return;
-    for (let tries = 0; tries < 600; tries += 1) {
-      const runner = app.runner();
-      if (runner && (await runner.waitForCheckpoint(checkpoint, 100))) return;
-    }
-    throw new Error(`projections did not reach ${checkpoint}`);
-  };
+  const settle = () => settleApp(app);
   await settle();
 
   const login = (email: string, secret = password) =>
