@@ -57,12 +57,23 @@ export { type HeldDevice, listPeople, type PersonListFilter, personCard } from '
 export type { PersonTables } from './person/person.tables.js';
 export { processProjection } from './process/process.projection.js';
 export {
+  type CardEffect,
   decisionsWaiting,
+  type EffectAccess,
+  type EffectDevice,
   listProcesses,
+  type ProcessCard,
+  type ProcessCardStep,
+  type ProcessCardTables,
   type ProcessListFilter,
   processCard,
 } from './process/process.queries.js';
-export type { ProcessTables } from './process/process.tables.js';
+export type {
+  EffectOutcome,
+  ProcessTables,
+  StepEffect,
+  StepEffectArgument,
+} from './process/process.tables.js';
 export type { AnyProjection, Projection } from './projection.js';
 export {
   createProjectionRunner,
@@ -111,8 +122,17 @@ export {
   type SlaState,
   type TicketListFilter,
   ticketCard,
+  ticketComments,
+  ticketWorkLogs,
 } from './ticket/ticket.queries.js';
-export type { TicketListTable, TicketTables } from './ticket/ticket.tables.js';
+export {
+  type TicketCommentKind,
+  type TicketCommentsTable,
+  type TicketListTable,
+  type TicketTables,
+  type TicketWorkLogsTable,
+  ticketCommentKinds,
+} from './ticket/ticket.tables.js';
 export { isoWeek, workloadProjection } from './workload/workload.projection.js';
 export {
   type TechnicianWorkload,

@@ -24,6 +24,8 @@ import {
   replacementPlan,
   technicianWorkload,
   ticketCard,
+  ticketComments,
+  ticketWorkLogs,
 } from '../projections/index.js';
 import { defineQuery, onlyEmployee, type QueryRoute, type ReadCaller } from './query-route.js';
 
@@ -236,18 +238,38 @@ const tickets = defineQuery({
   },
 });
 
+/** Who reads internal comments: the IT team that writes them, and auditors, who see the full history. */
+const internalCommentReaders = ['technician', 'msp_admin', 'auditor'] as const;
+/**
+ * Who reads a ticket's work log: the IT team and auditors, and the client manager, whose company is billed
+ * for that time and who sees its costs anyway. Not an employee: the entries are the IT team's working notes
+ * and billing, not part of the conversation with the requester (the card's minute totals stay visible).
+ */
+const workLogReaders = [...internalCommentReaders, 'client_manager'] as const;
+const holdsAny = (caller: ReadCaller, roles: readonly string[]) =>
+  caller.roles.some((role) => roles.includes(role));
+
 const ticket = defineQuery({
   operationId: 'getTicket',
   path: '/tickets/{ticketId}',
-  summary: 'Show a ticket with its SLA clock',
+  summary: 'Show a ticket with its SLA clock, its conversation and its work log',
   tag: 'tickets',
   roles: [...everyone],
   projections: ['tickets'],
   params: z.strictObject({ ticketId: id }),
   query: z.strictObject({}),
+  /**
+   * `comments`: the conversation in time order, internal comments only for the IT team and auditors.
+   * `workLogs`: only for the roles of `workLogReaders`; left out (not empty) for anyone else.
+   */
   run: async ({ db, caller, params, now }) => {
-    const card = await ticketCard(db, caller.tenantId, params.ticketId, now);
-    return card && mayOnlySee(caller, card.requester_id) ? card : undefined;
+    const { tenantId } = caller;
+    const card = await ticketCard(db, tenantId, params.ticketId, now);
+    if (!card || !mayOnlySee(caller, card.requester_id)) return undefined;
+    const includeInternal = holdsAny(caller, internalCommentReaders);
+    const comments = await ticketComments(db, tenantId, params.ticketId, { includeInternal });
+    if (!holdsAny(caller, workLogReaders)) return { ...card, comments };
+    return { ...card, comments, workLogs: await ticketWorkLogs(db, tenantId, params.ticketId) };
   },
 });
 
@@ -286,10 +308,11 @@ const processes = defineQuery({
 const processRoute = defineQuery({
   operationId: 'getProcess',
   path: '/processes/{processId}',
-  summary: 'Show a process with its steps and what waits for the client',
+  summary: 'Show a process with its steps, their effects and what waits for the client',
   tag: 'processes',
   roles: [...everyone],
-  projections: ['processes'],
+  // The steps name the devices and accesses their effects are about, from those read models.
+  projections: ['processes', 'devices', 'people'],
   params: z.strictObject({ processId: id }),
   query: z.strictObject({}),
   run: async ({ db, caller, params }) => {
@@ -408,6 +431,17 @@ const workload = defineQuery({
   run: async ({ db, caller, query }) => ({ items: await technicianWorkload(db, caller.tenantId, query) }),
 });
 
+/**
+ * A client manager reads the audit log but not what the IT team wrote for itself: an internal comment's
+ * event stays in the log (who, when, on which ticket), its body does not.
+ */
+const withoutInternalComment = <Row extends { event_type: string; data: Record<string, unknown> }>(
+  row: Row,
+): Row =>
+  row.event_type === 'TicketCommented' && row.data.visibility === 'internal'
+    ? { ...row, data: { ...row.data, body: '[redacted]' } }
+    : row;
+
 const audit = defineQuery({
   operationId: 'getAuditLog',
   path: '/audit-log',
@@ -428,7 +462,12 @@ const audit = defineQuery({
       .regex(/^\d{20}:\d{20}$/, 'not a cursor this API made (use nextCursor as given)')
       .optional(),
   }),
-  run: ({ db, caller, query }) => auditLog(db, caller.tenantId, defined(query)),
+  run: async ({ db, caller, query }) => {
+    const log = await auditLog(db, caller.tenantId, defined(query));
+    return holdsAny(caller, internalCommentReaders)
+      ? log
+      : { ...log, items: log.items.map(withoutInternalComment) };
+  },
   csv: {
     filename: 'audit-log',
     columns: ['checkpoint', 'recorded_at', 'stream_name', 'event_type', 'actor_id', 'actor_role', 'data'],

@@ -1,9 +1,9 @@
 import { type Kysely, sql } from 'kysely';
-import type { PlannedStep } from '../../domain/process/index.js';
+import type { PlannedEffect, PlannedStep, PlannedValue, ResolvedEffect } from '../../domain/process/index.js';
 import type { RecordedEvent } from '../../event-store/index.js';
 import type { Projection } from '../projection.js';
 import type { Need, RowStore, StoredRow } from '../row-store.js';
-import type { ProcessStepTable, ProcessTables } from './process.tables.js';
+import type { ProcessStepTable, ProcessTables, StepEffect, StepEffectArgument } from './process.tables.js';
 
 const handled = [
   'ProcessStarted',
@@ -35,6 +35,28 @@ const updateStep = (
   changes: Partial<StoredRow<ProcessStepTable>>,
 ) => rows.update('process_steps', stepKeyOf(tenantId, data), changes);
 
+/** The planned effect as stored: each argument a value or the outcome field it waits for. */
+const plannedEffect = (effect: PlannedEffect): StepEffect => ({
+  type: effect.type,
+  args: Object.fromEntries(
+    Object.entries<PlannedValue>(effect.args).map(([name, arg]): [string, StepEffectArgument] => [
+      name,
+      'value' in arg ? { value: arg.value } : { outcome: arg.outcome, step: arg.step },
+    ]),
+  ),
+});
+
+/** The planned effect with the values its task resolved on completion, keeping where each came from. */
+const resolvedEffect = (planned: StepEffect | null, resolved: ResolvedEffect): StepEffect => ({
+  type: resolved.type,
+  args: Object.fromEntries(
+    Object.entries<string>(resolved.args).map(([name, value]) => {
+      const arg = planned?.args[name];
+      return [name, arg && 'outcome' in arg ? { outcome: arg.outcome, step: arg.step, value } : { value }];
+    }),
+  ),
+});
+
 /** Recounts "done of total" from the steps, as `processProgress` in the domain does. */
 const recount = async (rows: Rows, tenantId: string, processId: string) => {
   const key = { tenant_id: tenantId, process_id: processId };
@@ -57,10 +79,10 @@ const stepEvents = new Set(['ProcessStepStarted', 'ProcessStepEffectApplied', 'P
 const recountEvents = new Set(['ProcessTaskCompleted', 'ProcessDecisionAnswered', 'ProcessStepSkipped']);
 const finishEvents = new Set(['ProcessCompleted', 'ProcessRejected', 'ProcessCancelled']);
 
-/** Processes with their progress, and every step: who took it up, its answer and its effect. */
+/** Processes with their progress, and every step: who took it up, its answer, its effect and how that went. */
 export const processProjection: Projection<ProcessTables> = {
   name: 'processes',
-  version: 1,
+  version: 2,
   tables: ['process_list', 'process_steps'],
   handles: handled,
   rows: {
@@ -143,6 +165,8 @@ export const processProjection: Projection<ProcessTables> = {
       .addColumn('effect_status', 'text')
       .addColumn('effect_error', 'text')
       .addColumn('outcome', 'jsonb')
+      .addColumn('effect', 'jsonb')
+      .addColumn('effect_outcome', 'jsonb')
       .addPrimaryKeyConstraint('process_steps_pkey', ['tenant_id', 'process_id', 'step_key'])
       .execute();
     await db.schema
@@ -202,6 +226,8 @@ export const processProjection: Projection<ProcessTables> = {
             effect_status: null,
             effect_error: null,
             outcome: null,
+            effect: step.kind === 'task' && step.effect ? plannedEffect(step.effect) : null,
+            effect_outcome: null,
           });
         }
         return;
@@ -214,8 +240,8 @@ export const processProjection: Projection<ProcessTables> = {
         });
         return;
       case 'ProcessTaskCompleted': {
-        const effect = d.effect as { type: string } | null;
-        await updateStep(rows, tenantId, d, {
+        const effect = d.effect as ResolvedEffect | null;
+        await rows.update('process_steps', stepKeyOf(tenantId, d), (step) => ({
           status: 'done',
           done_by: str(d, 'completedBy'),
           done_at: str(d, 'completedAt'),
@@ -223,7 +249,8 @@ export const processProjection: Projection<ProcessTables> = {
           outcome: (d.outcome as Record<string, unknown> | undefined) ?? {},
           effect_type: effect?.type ?? null,
           effect_status: effect ? 'pending' : null,
-        });
+          effect: effect ? resolvedEffect(step.effect, effect) : step.effect,
+        }));
         await recount(rows, tenantId, processId);
         return;
       }
@@ -247,12 +274,22 @@ export const processProjection: Projection<ProcessTables> = {
         await recount(rows, tenantId, processId);
         return;
       case 'ProcessStepEffectApplied':
-        await updateStep(rows, tenantId, d, { effect_status: 'applied', effect_error: null });
+        await updateStep(rows, tenantId, d, {
+          effect_status: 'applied',
+          effect_error: null,
+          effect_outcome: { status: 'applied', appliedAt: str(d, 'appliedAt') },
+        });
         return;
       case 'ProcessStepEffectFailed':
         await updateStep(rows, tenantId, d, {
           effect_status: 'failed',
           effect_error: `${str(d, 'errorCode')}: ${str(d, 'message')}`,
+          effect_outcome: {
+            status: 'failed',
+            errorCode: str(d, 'errorCode'),
+            message: str(d, 'message'),
+            failedAt: str(d, 'failedAt'),
+          },
         });
         return;
       case 'ProcessCompleted':

@@ -24,6 +24,23 @@ export interface ProcessListTable {
   total_steps: number;
 }
 
+/**
+ * An effect argument: a value known when the process started, or a field of a step's outcome (`step`
+ * may be the step itself), whose `value` is known once that step is done.
+ */
+export type StepEffectArgument = { value: string } | { outcome: string; step: string; value?: string };
+
+/** A task's effect on another aggregate: `return_device` with `deviceId`, `personId`, `condition`, … */
+export interface StepEffect {
+  type: string;
+  args: Record<string, StepEffectArgument>;
+}
+
+/** The last outcome the process manager recorded for a done task's effect (a failure may be retried). */
+export type EffectOutcome =
+  | { status: 'applied'; appliedAt: string }
+  | { status: 'failed'; errorCode: string; message: string; failedAt: string };
+
 /** One row per planned step of a process, in the planned order (`position`). */
 export interface ProcessStepTable {
   tenant_id: string;
@@ -54,6 +71,10 @@ export interface ProcessStepTable {
   effect_status: string | null;
   effect_error: string | null;
   outcome: Record<string, unknown> | null;
+  /** The task's effect as planned, its arguments' values filled in once it is done; null without one. */
+  effect: StepEffect | null;
+  /** What the process manager recorded about the effect; null until it recorded anything. */
+  effect_outcome: EffectOutcome | null;
 }
 
 export interface ProcessTables {

@@ -3,6 +3,7 @@ import type { RecordedEvent } from '../../event-store/index.js';
 import type { Projection } from '../projection.js';
 import type { RowStore, StoredRow } from '../row-store.js';
 import type { TicketTables } from './ticket.tables.js';
+import { appendHistory, historyEvents, migrateHistory } from './ticket-history.js';
 
 const handled = [
   'TicketOpened',
@@ -15,9 +16,13 @@ const handled = [
   'TicketClosed',
   'TicketAssigned',
   'TicketWorkLogged',
+  'TicketCommented',
 ] as const;
 
 type Handled = (typeof handled)[number];
+/** Events that change the ticket's row; a comment does not (not even `updated_at`: it may be internal). */
+type RowChange = Exclude<Handled, 'TicketOpened' | 'TicketCommented'>;
+const inHistory = new Set<string>(historyEvents);
 type Data = Record<string, unknown> & { ticketId: string };
 type Ticket = StoredRow<TicketTables['ticket_list']>;
 type Changes = Partial<Ticket>;
@@ -26,12 +31,8 @@ const minuteMs = 60_000;
 const plusMinutes = (iso: string, minutes: number) =>
   new Date(Date.parse(iso) + minutes * minuteMs).toISOString();
 
-/** The row changes an event (other than TicketOpened) makes; every time comes from the event itself. */
-const changesOf = (
-  type: Exclude<Handled, 'TicketOpened'>,
-  d: Record<string, unknown>,
-  row: Ticket,
-): Changes => {
+/** The row changes an event makes (a `RowChange`); every time comes from the event itself. */
+const changesOf = (type: RowChange, d: Record<string, unknown>, row: Ticket): Changes => {
   switch (type) {
     case 'TicketFirstResponded':
       // Recorded once by the domain; the first is kept should the log ever say it twice.
@@ -81,15 +82,22 @@ const occurredAt = (event: RecordedEvent): string => {
   );
 };
 
-/** The ticket list and card with the SLA clock: targets, due times, pauses, and minutes of work. */
+/**
+ * The ticket list and card with the SLA clock (targets, due times, pauses, minutes of work), and each
+ * ticket's conversation and work log (`ticket-history.ts`).
+ */
 export const ticketProjection: Projection<TicketTables> = {
   name: 'tickets',
-  version: 1,
-  tables: ['ticket_list'],
+  version: 2,
+  tables: ['ticket_list', 'ticket_comments', 'ticket_work_logs'],
   handles: handled,
-  rows: { ticket_list: { key: ['tenant_id', 'ticket_id'] } },
+  rows: {
+    ticket_list: { key: ['tenant_id', 'ticket_id'] },
+    ticket_comments: { key: ['tenant_id', 'ticket_id', 'comment_id'], appendOnly: true },
+    ticket_work_logs: { key: ['tenant_id', 'ticket_id', 'work_log_id'], appendOnly: true },
+  },
   needs: (event) =>
-    event.type === 'TicketOpened'
+    event.type === 'TicketOpened' || event.type === 'TicketCommented'
       ? []
       : [
           {
@@ -150,6 +158,7 @@ export const ticketProjection: Projection<TicketTables> = {
       .on('ticket_list')
       .columns(['tenant_id', 'requester_id'])
       .execute();
+    await migrateHistory(db);
   },
 
   async apply(event: RecordedEvent, rows: RowStore<TicketTables>) {
@@ -157,6 +166,8 @@ export const ticketProjection: Projection<TicketTables> = {
     const data = event.data as Data;
     const at = occurredAt(event);
     const type = event.type as Handled;
+    if (inHistory.has(type)) appendHistory(event, at, rows);
+    if (type === 'TicketCommented') return;
     if (type === 'TicketOpened') {
       const sla = data.sla as { firstResponseMinutes: number; resolutionMinutes: number };
       rows.put('ticket_list', {

@@ -150,3 +150,35 @@ export const openTicketCounts = async (
   }
   return counts;
 };
+
+/**
+ * A ticket's conversation in the order it was written: its description, comments, and the texts its status
+ * changes carried (waiting reason, resolution, reopen reason). Internal comments only with `includeInternal`:
+ * the caller decides who may read them. An unknown ticket, or another tenant's, has none.
+ */
+export const ticketComments = (
+  db: Kysely<TicketTables>,
+  tenantId: string,
+  ticketId: string,
+  options: { includeInternal: boolean },
+) =>
+  db
+    .selectFrom('ticket_comments')
+    .select(['comment_id', 'kind', 'visibility', 'body', 'author_id', 'author_role', 'commented_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('ticket_id', '=', ticketId)
+    .$if(!options.includeInternal, (query) => query.where('visibility', '=', 'public'))
+    .orderBy('commented_at')
+    .orderBy('checkpoint')
+    .execute();
+
+/** A ticket's work log entries in the order the work was logged: who, how long, billable or not, the note. */
+export const ticketWorkLogs = (db: Kysely<TicketTables>, tenantId: string, ticketId: string) =>
+  db
+    .selectFrom('ticket_work_logs')
+    .select(['work_log_id', 'technician_id', 'technician_role', 'minutes', 'billable', 'note', 'logged_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('ticket_id', '=', ticketId)
+    .orderBy('logged_at')
+    .orderBy('checkpoint')
+    .execute();

@@ -31,6 +31,7 @@ import {
   listProcesses,
   listTickets,
   type PersonTables,
+  type ProcessCardTables,
   type ProcessTables,
   type ProjectionRunner,
   personCard,
@@ -161,7 +162,7 @@ describe('The demo seed', function () {
       const offboardings = (await listProcesses(tables<ProcessTables>(), tenantId, { kind: 'offboarding' }))
         .items;
       const finished = offboardings.find((p) => p.status === 'completed');
-      const card = await processCard(tables<ProcessTables>(), tenantId, finished?.process_id as string);
+      const card = await processCard(tables<ProcessCardTables>(), tenantId, finished?.process_id as string);
       const person = await personCard(
         tables<PersonTables>(),
         tenantId,

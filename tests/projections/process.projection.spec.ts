@@ -12,9 +12,14 @@ import {
 } from '../../commands/process/process-command-handlers.js';
 import type { Role } from '../../domain/shared/index.js';
 import type { EventStore } from '../../event-store/index.js';
-import type { ProjectionRunner } from '../../projections/index.js';
+import { deviceProjection, type ProjectionRunner, personProjection } from '../../projections/index.js';
 import { processProjection } from '../../projections/process/process.projection.js';
-import { decisionsWaiting, listProcesses, processCard } from '../../projections/process/process.queries.js';
+import {
+  decisionsWaiting,
+  listProcesses,
+  type ProcessCardTables,
+  processCard,
+} from '../../projections/process/process.queries.js';
 import type { ProcessTables } from '../../projections/process/process.tables.js';
 import { openProjectionHarness } from '../support/projections.js';
 
@@ -33,6 +38,8 @@ describe('Process projection: list, card with steps, and decisions waiting for t
   let db: Kysely<ProcessTables>;
   let runner: ProjectionRunner;
 
+  // The card also reads the device list and the people's accesses, which the harness projects too.
+  const cardDb = () => db as unknown as Kysely<ProcessCardTables>;
   const run = <Input>(definition: CommandDefinition<Input>, payload: unknown, env: CommandEnvelope) =>
     executeCommand({ store }, definition, payload, env);
   const settled = async (result: { checkpoint: string | undefined }) => {
@@ -55,7 +62,11 @@ describe('Process projection: list, card with steps, and decisions waiting for t
     (await decisionsWaiting(db, tenantId)).map((row) => [row.process_id, row.step_key]);
 
   beforeEach(async () => {
-    ({ store, db, runner } = await openProjectionHarness<ProcessTables>([processProjection]));
+    ({ store, db, runner } = await openProjectionHarness<ProcessTables>([
+      processProjection,
+      deviceProjection,
+      personProjection,
+    ]));
   });
   afterEach(async () => {
     runner.stop();
@@ -83,7 +94,7 @@ describe('Process projection: list, card with steps, and decisions waiting for t
       title_en: 'Approve the purchase',
     });
     expect(waiting?.waiting_since.toISOString()).to.equal('2026-03-03T09:00:00.000Z');
-    expect((await processCard(db, 'tenant-a', processId))?.waitingForClient).to.deep.equal([
+    expect((await processCard(cardDb(), 'tenant-a', processId))?.waitingForClient).to.deep.equal([
       'approve-purchase',
     ]);
 
@@ -94,7 +105,7 @@ describe('Process projection: list, card with steps, and decisions waiting for t
     );
     await settled(answered);
     expect(await waitingKeys()).to.deep.equal([]);
-    const card = await processCard(db, 'tenant-a', processId);
+    const card = await processCard(cardDb(), 'tenant-a', processId);
     expect(card?.waitingForClient).to.deep.equal([]);
     expect(card?.steps.find((s) => s.step_key === 'approve-purchase')).to.include({
       status: 'done',
@@ -120,7 +131,7 @@ describe('Process projection: list, card with steps, and decisions waiting for t
     );
     await settled(skipped);
 
-    const card = await processCard(db, 'tenant-a', processId);
+    const card = await processCard(cardDb(), 'tenant-a', processId);
     expect(card?.process).to.include({
       status: 'running',
       done_steps: 2,
@@ -150,7 +161,7 @@ describe('Process projection: list, card with steps, and decisions waiting for t
     );
     await settled(rejected);
     expect(await waitingKeys()).to.deep.equal([]);
-    const card = await processCard(db, 'tenant-a', processId);
+    const card = await processCard(cardDb(), 'tenant-a', processId);
     expect(card?.process.status).to.equal('rejected');
     expect(card?.process.finished_at?.toISOString()).to.equal('2026-03-04T12:00:00.000Z');
   });
@@ -191,6 +202,6 @@ describe('Process projection: list, card with steps, and decisions waiting for t
     expect((await listProcesses(db, 'tenant-a', { kind: 'onboarding' })).items).to.deep.equal([]);
     expect(await waitingKeys()).to.deep.equal([[ids[2], 'approve-purchase']]);
     expect(await waitingKeys('tenant-b')).to.deep.equal([[foreign.processId, 'approve-purchase']]);
-    expect(await processCard(db, 'tenant-a', foreign.processId)).to.equal(undefined);
+    expect(await processCard(cardDb(), 'tenant-a', foreign.processId)).to.equal(undefined);
   });
 });
