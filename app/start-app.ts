@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { Router } from 'express';
 import { type Logger, pino } from 'pino';
 import { accountCommandHandlers, allCommands, type ScryptCost } from '../commands/index.js';
@@ -34,6 +35,8 @@ export interface AppOptions {
   loginLimit?: number;
   /** Most events a projection may be behind for /readyz to say ready (default 100). */
   readyLagEvents?: number;
+  /** The built panel (default panel/dist, built by `npm run build:panel`). */
+  panelDir?: string;
   /** Routers mounted under /api/v1 after authentication (the HTTP benchmark's baseline). */
   extra?: (database: Database) => Router;
   now?: () => Date;
@@ -183,6 +186,7 @@ export const startApp = async (options: AppOptions): Promise<RunningApp> => {
       ...(options.now ? { now: options.now } : {}),
       ...(options.extra ? { extra: options.extra(database) } : {}),
       version,
+      panelDir: options.panelDir ?? fileURLToPath(new URL('../panel/dist', import.meta.url)),
       async ready() {
         await pool.query('select 1');
         const lag = await projectionLag(pool, projectionNames);

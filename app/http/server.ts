@@ -9,6 +9,7 @@ import { pinoHttp } from 'pino-http';
 import type { CommandDefinition, CommandDeps, ScryptCost } from '../../commands/index.js';
 import type { ProjectionUpdates } from '../../projections/index.js';
 import { createLiveUpdates } from '../../read-api/live-updates.js';
+import { createPanelFiles } from '../../read-api/panel-files.js';
 import type { QueryRoute } from '../../read-api/query-route.js';
 import { createReadApi } from '../../read-api/read-api.js';
 import { type CommandRoute, commandRoutes as defaultCommandRoutes } from '../../write-api/command-route.js';
@@ -37,6 +38,8 @@ export interface HttpServerOptions {
   projectionUpdates: ProjectionUpdates;
   /** Whether the process is ready to serve (database reachable, projections caught up). */
   ready(): Promise<{ ready: boolean; checks: Record<string, unknown> }>;
+  /** The built panel to serve beside the read API (panel/dist); without it `/` leads to the API docs. */
+  panelDir?: string;
   /** Largest JSON body accepted (default 100 kB); larger answer 413. */
   bodyLimit?: string;
   passwordCost?: ScryptCost;
@@ -108,10 +111,6 @@ export const createHttpServer = (options: HttpServerOptions) => {
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApi);
   });
-  // The browser panel is the next issue; until it exists the start page is the API's documentation.
-  app.get('/', (_req, res) => {
-    res.redirect(302, '/api/docs');
-  });
   app.get('/api/docs', (_req, res) => {
     res.type('html').send(docs);
   });
@@ -163,6 +162,14 @@ export const createHttpServer = (options: HttpServerOptions) => {
   }
   if (options.extra) api.use(options.extra);
   app.use('/api/v1', api);
+  // The panel's pages after the API, so an unknown /api path stays a problem+json 404.
+  const panel = options.read && options.panelDir ? createPanelFiles(options.panelDir) : undefined;
+  if (panel) app.use(panel);
+  else {
+    app.get('/', (_req, res) => {
+      res.redirect(302, '/api/docs');
+    });
+  }
   app.use(notFoundHandler);
   app.use(problemHandler(logger));
 

@@ -220,12 +220,13 @@ describe('HTTP OpenAPI document and docs page', function () {
   it('describes the problems and command answers the server really sends', async () => {
     const validator = ajv();
     const schemas = doc.components.schemas as Json;
-    const problem = await request(platform.url, 'GET', '/no-such-page');
+    const headers = { Authorization: `Bearer ${platform.adminToken}` };
+    const problem = await request(platform.url, 'GET', '/api/v1/no-such-page', { headers });
+    expect(problem.status).to.equal(404);
     expect(
       validator.validate(schemas.Problem as Json, problem.body),
       JSON.stringify(validator.errors),
     ).to.equal(true);
-    const headers = { Authorization: `Bearer ${platform.adminToken}` };
     const me = await request(platform.url, 'GET', '/api/v1/me', { headers });
     const issued = await request(platform.url, 'POST', `/api/v1/accounts/${me.body.accountId}/tokens`, {
       body: { name: 'schema check' },

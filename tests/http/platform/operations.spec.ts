@@ -75,7 +75,7 @@ describe('HTTP operations endpoints', function () {
   });
 
   it('counts requests no route answered under one label', async () => {
-    await request(world.url, 'GET', `/no-such-page/${randomUUID()}`);
+    await request(world.url, 'GET', `/api/no-such-page/${randomUUID()}`);
     const text = await metrics();
     expect(sample(text, 'http_requests_total', { route: 'unmatched', status: '404' })).to.be.at.least(1);
   });

@@ -54,11 +54,11 @@ describe('HTTP problem details', function () {
       send: () => request(platform.url, 'POST', '/api/v1/devices/x/fly', { body: {}, headers: bearer() }),
     },
     {
-      name: 'an unknown page outside the API',
+      name: 'a POST outside the API (the panel only answers GETs for its pages)',
       status: 404,
       code: 'ROUTE_NOT_FOUND',
       instance: '/no-such-page',
-      send: () => request(platform.url, 'GET', '/no-such-page'),
+      send: () => request(platform.url, 'POST', '/no-such-page'),
     },
     {
       name: 'an anonymous request under /api/v1, which learns nothing of the routes',
@@ -200,7 +200,9 @@ describe('HTTP problem details', function () {
 
   it('echoes a request id the client sends, in the header and in the problem', async () => {
     const id = `trace-${randomUUID()}`;
-    const answer = await request(platform.url, 'GET', '/no-such-page', { headers: { 'X-Request-Id': id } });
+    const answer = await request(platform.url, 'GET', '/api/no-such-page', {
+      headers: { 'X-Request-Id': id },
+    });
     expect(answer.headers.get('x-request-id')).to.equal(id);
     expect(answer.body.requestId).to.equal(id);
     const ok = await request(platform.url, 'GET', '/healthz', { headers: { 'X-Request-Id': id } });
@@ -209,7 +211,7 @@ describe('HTTP problem details', function () {
 
   it('replaces a request id that is not a short token with one of its own', async () => {
     for (const sent of ['has spaces in it', 'x'.repeat(101), 'semi;colon']) {
-      const answer = await request(platform.url, 'GET', '/no-such-page', {
+      const answer = await request(platform.url, 'GET', '/api/no-such-page', {
         headers: { 'X-Request-Id': sent },
       });
       expect(answer.headers.get('x-request-id'), sent).to.match(/^[0-9a-f-]{36}$/);

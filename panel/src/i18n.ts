@@ -1,0 +1,58 @@
+export const languages = ['pl', 'en'] as const;
+export type Language = (typeof languages)[number];
+
+const texts = {
+  en: {
+    title: 'IT operations panel',
+    email: 'E-mail address',
+    password: 'Password',
+    logIn: 'Log in',
+    logOut: 'Log out',
+    loggingIn: 'Logging in…',
+    loading: 'Loading…',
+    dashboard: 'Dashboard',
+    openTickets: 'Open tickets',
+    runningProcesses: 'Running processes',
+    decisionsWaiting: 'Decisions waiting for you',
+    warrantiesEnding: 'Warranties ending',
+    noDashboard: 'Your role has no dashboard here.',
+    language: 'Language',
+    signedInAs: 'Signed in as',
+  },
+  pl: {
+    title: 'Panel operacji IT',
+    email: 'Adres e-mail',
+    password: 'Hasło',
+    logIn: 'Zaloguj',
+    logOut: 'Wyloguj',
+    loggingIn: 'Logowanie…',
+    loading: 'Wczytywanie…',
+    dashboard: 'Pulpit',
+    openTickets: 'Otwarte zgłoszenia',
+    runningProcesses: 'Trwające procesy',
+    decisionsWaiting: 'Decyzje czekające na Ciebie',
+    warrantiesEnding: 'Kończące się gwarancje',
+    noDashboard: 'Twoja rola nie ma tu pulpitu.',
+    language: 'Język',
+    signedInAs: 'Zalogowano jako',
+  },
+} satisfies Record<Language, Record<string, string>>;
+
+export type TextKey = keyof (typeof texts)['en'];
+
+const storageKey = 'itp.language';
+
+/** The language remembered, else the browser's first preference we speak, else Polish (the first clients). */
+export const initialLanguage = (): Language => {
+  const stored = localStorage.getItem(storageKey);
+  if (stored === 'pl' || stored === 'en') return stored;
+  for (const preferred of navigator.languages) {
+    const base = preferred.slice(0, 2).toLowerCase();
+    if (base === 'pl' || base === 'en') return base;
+  }
+  return 'pl';
+};
+
+export const rememberLanguage = (language: Language) => localStorage.setItem(storageKey, language);
+
+export const translate = (language: Language, key: TextKey) => texts[language][key];
