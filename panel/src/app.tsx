@@ -8,6 +8,8 @@ import {
   type TextKey,
   translate,
 } from './i18n.js';
+import { match, navigate, useLocation } from './router.js';
+import { routes } from './routes.js';
 
 const dashboardRoles = ['client_manager', 'technician', 'msp_admin', 'auditor'];
 
@@ -133,6 +135,49 @@ const DashboardView = ({ t, language }: { t(k: TextKey): string; language: Langu
   );
 };
 
+const Menu = ({ me, language, t }: { me: Me; language: Language; t(k: TextKey): string }) => {
+  const entries = routes.filter((route) => route.menu && route.roles.some((role) => me.roles.includes(role)));
+  const follow = (event: MouseEvent, to: string) => {
+    event.preventDefault();
+    navigate(to);
+  };
+  return (
+    <nav aria-label="Menu">
+      <a href="/" onClick={(event) => follow(event, '/')}>
+        {t('dashboard')}
+      </a>
+      {entries.map((route) => (
+        <span key={route.pattern}>
+          {' · '}
+          <a href={route.pattern} onClick={(event) => follow(event, route.pattern)}>
+            {route.menu?.[language]}
+          </a>
+        </span>
+      ))}
+    </nav>
+  );
+};
+
+/** The page the path names, if the caller's role may open it; the dashboard at `/`. */
+const Page = ({ me, language, t }: { me: Me; language: Language; t(k: TextKey): string }) => {
+  const path = useLocation();
+  for (const route of routes) {
+    const params = match(route.pattern, path);
+    if (!params) continue;
+    if (!route.roles.some((role) => me.roles.includes(role))) return <p role="alert">{t('notFound')}</p>;
+    const View = route.view;
+    return <View me={me} language={language} params={params} />;
+  }
+  if (match('/', path)) {
+    return me.roles.some((role) => dashboardRoles.includes(role)) ? (
+      <DashboardView t={t} language={language} />
+    ) : (
+      <p>{t('noDashboard')}</p>
+    );
+  }
+  return <p role="alert">{t('notFound')}</p>;
+};
+
 /** The panel: log in, then the view of the caller's role. */
 export const App = () => {
   const [language, setLanguage] = useState<Language>(initialLanguage);
@@ -159,6 +204,7 @@ export const App = () => {
       <header>
         <h1>{t('title')}</h1>
         <LanguageSwitch language={language} onChange={changeLanguage} t={t} />
+        {me && <Menu me={me} language={language} t={t} />}
         {me && (
           <p>
             {t('signedInAs')} {me.displayName}{' '}
@@ -171,12 +217,7 @@ export const App = () => {
       <main>
         {me === undefined && <p aria-busy="true">{t('loading')}</p>}
         {me === null && <Login t={t} onLoggedIn={() => void loadMe()} />}
-        {me &&
-          (me.roles.some((role) => dashboardRoles.includes(role)) ? (
-            <DashboardView t={t} language={language} />
-          ) : (
-            <p>{t('noDashboard')}</p>
-          ))}
+        {me && <Page me={me} language={language} t={t} />}
       </main>
     </>
   );

@@ -18,6 +18,7 @@ const texts = {
     noDashboard: 'Your role has no dashboard here.',
     language: 'Language',
     signedInAs: 'Signed in as',
+    notFound: 'Not found: this page does not exist or is not yours to see.',
   },
   pl: {
     title: 'Panel operacji IT',
@@ -35,6 +36,7 @@ const texts = {
     noDashboard: 'Twoja rola nie ma tu pulpitu.',
     language: 'Język',
     signedInAs: 'Zalogowano jako',
+    notFound: 'Nie znaleziono: ta strona nie istnieje lub nie masz do niej dostępu.',
   },
 } satisfies Record<Language, Record<string, string>>;
 
