@@ -4,10 +4,26 @@ export class ApiProblem extends Error {
     readonly status: number,
     readonly code: string,
     detail: string,
+    /** A 400's field problems: `path` names the payload field (e.g. `title`). */
+    readonly errors: ReadonlyArray<{ path: string; message: string }> = [],
   ) {
     super(detail);
   }
 }
+
+const tenantKey = 'itp.tenant';
+
+/** The tenant the panel acts in, when the user chose one (an account serving several tenants must). */
+export const chosenTenant = (): string | undefined => localStorage.getItem(tenantKey) ?? undefined;
+
+export const chooseTenant = (tenantId: string | undefined) =>
+  tenantId ? localStorage.setItem(tenantKey, tenantId) : localStorage.removeItem(tenantKey);
+
+/** An EventSource URL in the chosen tenant (EventSource sends no headers, so the tenant goes in `?tenant=`). */
+export const liveUrl = (path: string) => {
+  const tenant = chosenTenant();
+  return tenant ? `${path}${path.includes('?') ? '&' : '?'}tenant=${encodeURIComponent(tenant)}` : path;
+};
 
 const csrfCookie = 'itp_csrf';
 
@@ -23,6 +39,8 @@ export const api = async <T>(method: 'GET' | 'POST', path: string, body?: unknow
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const csrf = csrfToken();
   if (method === 'POST' && csrf) headers['X-CSRF-Token'] = decodeURIComponent(csrf);
+  const tenant = chosenTenant();
+  if (tenant) headers['X-Tenant-Id'] = tenant;
   const response = await fetch(path, {
     method,
     headers,
@@ -32,8 +50,22 @@ export const api = async <T>(method: 'GET' | 'POST', path: string, body?: unknow
   const text = await response.text();
   const parsed: unknown = text ? JSON.parse(text) : undefined;
   if (!response.ok) {
-    const problem = (parsed ?? {}) as { code?: string; detail?: string };
-    throw new ApiProblem(response.status, problem.code ?? 'ERROR', problem.detail ?? response.statusText);
+    const problem = (parsed ?? {}) as {
+      code?: string;
+      detail?: string;
+      errors?: Array<{ path: string; message: string }>;
+    };
+    if (problem.code === 'TENANT_NOT_FOUND' && tenant) {
+      // The chosen tenant is not this account's (another user chose it in this browser): forget it, retry.
+      chooseTenant(undefined);
+      return api<T>(method, path, body);
+    }
+    throw new ApiProblem(
+      response.status,
+      problem.code ?? 'ERROR',
+      problem.detail ?? response.statusText,
+      problem.errors ?? [],
+    );
   }
   return parsed as T;
 };

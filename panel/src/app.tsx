@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiProblem, api, type Dashboard, type Me } from './api.js';
+import { ApiProblem, api, chooseTenant, type Dashboard, liveUrl, type Me } from './api.js';
 import {
   initialLanguage,
   type Language,
@@ -10,6 +10,8 @@ import {
 } from './i18n.js';
 import { match, navigate, useLocation } from './router.js';
 import { routes } from './routes.js';
+import { ChooseTenantFirst, TenantPicker } from './views/tenant-picker.js';
+import './views/index.js';
 
 const dashboardRoles = ['client_manager', 'technician', 'msp_admin', 'auditor'];
 
@@ -104,7 +106,7 @@ const DashboardView = ({ t, language }: { t(k: TextKey): string; language: Langu
       );
     void load();
     // Live: the server says when the dashboard's read models changed; read again from that checkpoint.
-    const live = new EventSource('/api/v1/live?topics=dashboard');
+    const live = new EventSource(liveUrl('/api/v1/live?topics=dashboard'));
     live.addEventListener('update', (event) => {
       const { checkpoint } = JSON.parse((event as MessageEvent<string>).data) as { checkpoint: string };
       void load(checkpoint);
@@ -197,6 +199,7 @@ export const App = () => {
   };
   const logOut = async () => {
     await api('POST', '/api/v1/auth/logout').catch(() => undefined);
+    chooseTenant(undefined);
     setMe(null);
   };
   return (
@@ -204,6 +207,7 @@ export const App = () => {
       <header>
         <h1>{t('title')}</h1>
         <LanguageSwitch language={language} onChange={changeLanguage} t={t} />
+        {me && <TenantPicker me={me} language={language} onChosen={() => void loadMe()} />}
         {me && <Menu me={me} language={language} t={t} />}
         {me && (
           <p>
@@ -217,7 +221,12 @@ export const App = () => {
       <main>
         {me === undefined && <p aria-busy="true">{t('loading')}</p>}
         {me === null && <Login t={t} onLoggedIn={() => void loadMe()} />}
-        {me && <Page me={me} language={language} t={t} />}
+        {me &&
+          (me.tenantId === null && me.tenants.length > 1 ? (
+            <ChooseTenantFirst language={language} />
+          ) : (
+            <Page key={me.tenantId ?? ''} me={me} language={language} t={t} />
+          ))}
       </main>
     </>
   );

@@ -1,0 +1,7 @@
+// Each view module registers its pages in routes.ts when imported.
+import './devices.js';
+import './people.js';
+import './tickets.js';
+import './processes.js';
+import './audit-log.js';
+import './costs.js';

@@ -1,0 +1,224 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api.js';
+import { translate } from '../i18n.js';
+import { formats, type Texts, textsOf, type ViewProps } from '../view.js';
+import { isNotFound, Link, messageOf, useAssetTags } from './directory.js';
+import { personWord } from './person-words.js';
+
+/** GET /api/v1/people/{id}. */
+interface PersonCard {
+  person: {
+    person_id: string;
+    name: string;
+    email: string;
+    department: string;
+    cost_centre: string;
+    status: string;
+  };
+  devicesNow: string[];
+  devicesEver: Array<{
+    deviceId: string;
+    periods: Array<{ from: string; until: string | null; endedBy: string | null }>;
+  }>;
+  accesses: Array<{
+    access_id: string;
+    system: string;
+    monthly_cost: string | number;
+    currency: string;
+    granted_at: string;
+    revoked_at: string | null;
+  }>;
+}
+
+const texts: Texts<
+  | 'loading'
+  | 'email'
+  | 'department'
+  | 'costCentre'
+  | 'status'
+  | 'devices'
+  | 'devicesCaption'
+  | 'device'
+  | 'from'
+  | 'until'
+  | 'stillHeld'
+  | 'holdsNow'
+  | 'yes'
+  | 'no'
+  | 'noDevices'
+  | 'accesses'
+  | 'accessesCaption'
+  | 'system'
+  | 'monthlyCost'
+  | 'granted'
+  | 'revoked'
+  | 'active'
+  | 'noAccesses'
+> = {
+  en: {
+    loading: 'Loading the person…',
+    email: 'E-mail',
+    department: 'Department',
+    costCentre: 'Cost centre',
+    status: 'Status',
+    devices: 'Devices',
+    devicesCaption: 'Devices the person holds now and held before, with each period',
+    device: 'Device',
+    from: 'From',
+    until: 'Until',
+    stillHeld: 'still holds it',
+    holdsNow: 'Holds now',
+    yes: 'Yes',
+    no: 'No',
+    noDevices: 'This person has never held a device.',
+    accesses: 'Accesses',
+    accessesCaption: 'Accounts and licences of the person',
+    system: 'System',
+    monthlyCost: 'Monthly cost',
+    granted: 'Granted',
+    revoked: 'Revoked',
+    active: 'active',
+    noAccesses: 'This person has no accesses.',
+  },
+  pl: {
+    loading: 'Wczytywanie osoby…',
+    email: 'E-mail',
+    department: 'Dział',
+    costCentre: 'Centrum kosztów',
+    status: 'Stan',
+    devices: 'Urządzenia',
+    devicesCaption: 'Urządzenia, które osoba ma teraz i miała wcześniej, z okresami',
+    device: 'Urządzenie',
+    from: 'Od',
+    until: 'Do',
+    stillHeld: 'nadal je ma',
+    holdsNow: 'Ma teraz',
+    yes: 'Tak',
+    no: 'Nie',
+    noDevices: 'Ta osoba nigdy nie miała urządzenia.',
+    accesses: 'Dostępy',
+    accessesCaption: 'Konta i licencje osoby',
+    system: 'System',
+    monthlyCost: 'Koszt miesięczny',
+    granted: 'Przyznano',
+    revoked: 'Odebrano',
+    active: 'aktywny',
+    noAccesses: 'Ta osoba nie ma dostępów.',
+  },
+};
+
+/** A person card: who they are, the devices they hold and held, and their accesses. */
+export const PersonCardView = ({ language, params }: ViewProps) => {
+  const t = textsOf(texts, language);
+  const format = formats(language);
+  const personId = params.personId ?? '';
+  const [card, setCard] = useState<PersonCard | undefined>();
+  const [state, setState] = useState<'loading' | 'shown' | 'notFound' | 'failed'>('loading');
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => {
+    let current = true;
+    setState('loading');
+    api<PersonCard>('GET', `/api/v1/people/${encodeURIComponent(personId)}`).then(
+      (answer) => {
+        if (!current) return;
+        setCard(answer);
+        setState('shown');
+      },
+      (problem: unknown) => {
+        if (!current) return;
+        setError(messageOf(problem));
+        setState(isNotFound(problem) ? 'notFound' : 'failed');
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [personId]);
+  const tags = useAssetTags(card?.devicesEver.map((held) => held.deviceId) ?? []);
+  if (state === 'notFound') return <p role="alert">{translate(language, 'notFound')}</p>;
+  if (state === 'failed') return <p role="alert">{error}</p>;
+  if (state === 'loading' || !card) return <p aria-busy="true">{t.loading}</p>;
+  const { person } = card;
+  const facts: Array<[string, string]> = [
+    [t.email, person.email],
+    [t.department, person.department],
+    [t.costCentre, person.cost_centre],
+    [t.status, personWord(language, person.status)],
+  ];
+  const periods = card.devicesEver.flatMap((held) =>
+    held.periods.map((period) => ({ deviceId: held.deviceId, ...period })),
+  );
+  return (
+    <article aria-labelledby="person-title">
+      <h2 id="person-title">{person.name}</h2>
+      <dl>
+        {facts.map(([term, value]) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <section aria-labelledby="person-devices-title">
+        <h3 id="person-devices-title">{t.devices}</h3>
+        {periods.length === 0 ? (
+          <p>{t.noDevices}</p>
+        ) : (
+          <table>
+            <caption>{t.devicesCaption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.device}</th>
+                <th scope="col">{t.from}</th>
+                <th scope="col">{t.until}</th>
+                <th scope="col">{t.holdsNow}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {periods.map((period) => (
+                <tr key={`${period.deviceId}-${period.from}`} data-held-device={period.deviceId}>
+                  <th scope="row">
+                    <Link href={`/devices/${period.deviceId}`}>
+                      {tags[period.deviceId] ?? period.deviceId}
+                    </Link>
+                  </th>
+                  <td>{format.dateTime.format(new Date(period.from))}</td>
+                  <td>{period.until ? format.dateTime.format(new Date(period.until)) : t.stillHeld}</td>
+                  <td>{period.until === null && card.devicesNow.includes(period.deviceId) ? t.yes : t.no}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section aria-labelledby="person-accesses-title">
+        <h3 id="person-accesses-title">{t.accesses}</h3>
+        {card.accesses.length === 0 ? (
+          <p>{t.noAccesses}</p>
+        ) : (
+          <table>
+            <caption>{t.accessesCaption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.system}</th>
+                <th scope="col">{t.monthlyCost}</th>
+                <th scope="col">{t.granted}</th>
+                <th scope="col">{t.revoked}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {card.accesses.map((access) => (
+                <tr key={access.access_id}>
+                  <th scope="row">{access.system}</th>
+                  <td>{format.money(Number(access.monthly_cost), access.currency)}</td>
+                  <td>{format.date.format(new Date(access.granted_at))}</td>
+                  <td>{access.revoked_at ? format.date.format(new Date(access.revoked_at)) : t.active}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </article>
+  );
+};
