@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, chosenTenant } from '../api.js';
+import { PageButtons } from '../page-buttons.js';
 import { routes } from '../routes.js';
 import { formats, type Texts, textsOf, type ViewProps } from '../view.js';
 import { DeviceCardView } from './device-card.js';
@@ -231,18 +232,14 @@ export const DevicesView = ({ me, language }: ViewProps) => {
           </table>
         )}
       </div>
-      <p>
-        {cursor && (
-          <button type="button" onClick={() => setCursor(undefined)}>
-            {t.firstPage}
-          </button>
-        )}{' '}
-        {page?.nextCursor && (
-          <button type="button" disabled={loading} onClick={() => setCursor(page.nextCursor)}>
-            {t.nextPage}
-          </button>
-        )}
-      </p>
+      <PageButtons
+        cursor={cursor}
+        nextCursor={page?.nextCursor}
+        loading={loading}
+        onPage={setCursor}
+        firstLabel={t.firstPage}
+        nextLabel={t.nextPage}
+      />
     </section>
   );
 };

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, chosenTenant } from '../api.js';
 import type { Language } from '../i18n.js';
+import { PageButtons } from '../page-buttons.js';
 import { routes } from '../routes.js';
 import { formats, type Texts, textsOf, type ViewProps } from '../view.js';
 import { deviceWord } from './device-words.js';
@@ -189,18 +190,14 @@ export const ReplacementPlanView = ({ language }: ViewProps) => {
           </table>
         )}
       </div>
-      <p>
-        {cursor && (
-          <button type="button" onClick={() => setCursor(undefined)}>
-            {t.firstPage}
-          </button>
-        )}{' '}
-        {page?.nextCursor && (
-          <button type="button" disabled={loading} onClick={() => setCursor(page.nextCursor)}>
-            {t.nextPage}
-          </button>
-        )}
-      </p>
+      <PageButtons
+        cursor={cursor}
+        nextCursor={page?.nextCursor}
+        loading={loading}
+        onPage={setCursor}
+        firstLabel={t.firstPage}
+        nextLabel={t.nextPage}
+      />
     </section>
   );
 };
