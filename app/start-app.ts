@@ -11,6 +11,7 @@ import {
   type ProjectionRunner,
 } from '../projections/index.js';
 import { queryRoutes } from '../read-api/query-routes.js';
+import type { AppRole } from './app-roles.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './database.js';
 import type { DemoSeedResult } from './demo/seed-demo.js';
@@ -20,9 +21,7 @@ import { projectionLag } from './http/projection-lag.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { createManagerCheckpointSaver, loadManagerCheckpoint } from './process-manager-checkpoint.js';
 
-/** What one process does; `npm start` does all three. */
-export const appRoles = ['write-api', 'read-api', 'projector'] as const;
-export type AppRole = (typeof appRoles)[number];
+export { type AppRole, appRoles } from './app-roles.js';
 
 export interface AppOptions {
   config: Config;
