@@ -87,6 +87,15 @@ export {
   type ProjectionUpdates,
 } from './projection-updates.js';
 export {
+  type QueueFilter,
+  type QueueItem,
+  type QueueTables,
+  type QueueTask,
+  type QueueTenants,
+  type QueueTicket,
+  technicianQueue,
+} from './queue/queue.queries.js';
+export {
   type RebuildManyOptions,
   type RebuildOptions,
   type RebuildProgress,

@@ -42,6 +42,12 @@ export interface QueryRoute<Params = unknown, Query = unknown, Result = unknown>
   params?: z.ZodType<Params>;
   /** The query string (strict: unknown parameters are refused). */
   query?: z.ZodType<Query>;
+  /**
+   * The answer spans every tenant the account works for, so the request need not name one: `run` must read
+   * `caller.grants`, not `caller.tenantId` (empty when no tenant was named), and `roles` are every role the
+   * account holds anywhere.
+   */
+  acrossTenants?: boolean;
   /** The projections the answer comes from: `?after=<checkpoint>` waits until they have passed it. */
   projections: readonly string[];
   /** The answer; undefined means "not found" (404), also for another tenant's or another person's item. */

@@ -22,6 +22,7 @@ import {
   personCard,
   processCard,
   replacementPlan,
+  technicianQueue,
   technicianWorkload,
   ticketCard,
   ticketComments,
@@ -431,6 +432,46 @@ const workload = defineQuery({
   run: async ({ db, caller, query }) => ({ items: await technicianWorkload(db, caller.tenantId, query) }),
 });
 
+/** Who works the queue: the IT team, in every tenant it holds one of these roles for. */
+const queueWorkers = ['technician', 'msp_admin'] as const;
+
+const queue = defineQuery({
+  operationId: 'getTechnicianQueue',
+  path: '/queue',
+  summary: "Show the IT team's queue of tasks and tickets across its tenants",
+  tag: 'processes',
+  roles: [...queueWorkers],
+  acrossTenants: true,
+  projections: ['processes', 'tickets', 'organizations'],
+  query: z.strictObject({
+    /** `true`: only what the caller took up or was assigned; otherwise also what nobody has yet. */
+    mine: z.enum(['true', 'false']).optional(),
+    limit: page.limit,
+  }),
+  /**
+   * Ready process tasks and open tickets (not those waiting for the client) of every tenant the caller works
+   * in as a technician or administrator, most urgent first: by the ticket's SLA due time or the process's
+   * date, then the longest waiting. Each item names its tenant, so one list serves every company.
+   */
+  run: async ({ db, caller, query, now }) => {
+    const grants = caller.grants.filter((grant) => (queueWorkers as readonly string[]).includes(grant.role));
+    const tenantIds = grants.some((grant) => grant.tenantId === null)
+      ? ('all' as const)
+      : [...new Set(grants.flatMap((grant) => (grant.tenantId === null ? [] : [grant.tenantId])))];
+    const items = await technicianQueue(
+      db,
+      tenantIds,
+      caller.accountId,
+      defined({
+        mine: query.mine === undefined ? undefined : query.mine === 'true',
+        limit: query.limit,
+      }),
+      now,
+    );
+    return { items };
+  },
+});
+
 /**
  * A client manager reads the audit log but not what the IT team wrote for itself: an internal comment's
  * event stays in the log (who, when, on which ticket), its body does not.
@@ -523,6 +564,7 @@ export const queryRoutes = [
   licences,
   replacement,
   workload,
+  queue,
   audit,
   accounts,
   account,

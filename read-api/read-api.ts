@@ -13,6 +13,11 @@ export interface ReadApiDeps {
   routes: readonly QueryRoute<never, never, never>[];
   /** The authenticated caller of a request (authentication runs before the router). */
   callerOf(req: Request): ReadCaller;
+  /**
+   * The caller of a route that spans tenants (`acrossTenants`): as `callerOf` when the request acts in a
+   * tenant, else the account with every role it holds and `tenantId` empty. Without it such routes need a tenant.
+   */
+  accountCallerOf?(req: Request): ReadCaller;
   /** Committed projection batches, for read-your-writes waits. */
   projectionUpdates: ProjectionUpdates;
   now?: () => Date;
@@ -56,7 +61,8 @@ export const createReadApi = (deps: ReadApiDeps): Router => {
   const maxWaitMs = deps.maxWaitMs ?? 5000;
   for (const route of deps.routes as readonly QueryRoute<unknown, unknown, unknown>[]) {
     router.get(expressPath(route.path), async (req: Request, res: Response) => {
-      const caller = deps.callerOf(req);
+      const caller =
+        route.acrossTenants && deps.accountCallerOf ? deps.accountCallerOf(req) : deps.callerOf(req);
       if (!caller.roles.some((role) => route.roles.includes(role))) {
         throw new ReadApiError(
           403,

@@ -211,6 +211,28 @@ export const createAuth = (options: AuthOptions) => {
     };
   };
 
+  /** The caller of `account` in `tenantId` (empty: no tenant), with `roles` its roles there unless given. */
+  const callerFor = (
+    account: AccountCard,
+    via: Caller['via'],
+    tenantId: string,
+    roles: Role[] = rolesIn(account.roles, tenantId),
+  ): Caller => ({
+    accountId: account.accountId,
+    homeTenantId: account.homeTenantId,
+    displayName: account.displayName,
+    email: account.email,
+    personId: account.personId,
+    tenantId,
+    roles,
+    everyTenantRoles: account.roles
+      .filter((g) => g.tenantId === null)
+      .map((g) => g.role)
+      .filter(isRole),
+    grants: account.roles,
+    via,
+  });
+
   /**
    * Resolves the caller into `res.locals.caller`; 401 when nobody is logged in. When the account works for
    * several tenants and the request names none, only routes that need a tenant refuse it (400), so /me can
@@ -221,6 +243,7 @@ export const createAuth = (options: AuthOptions) => {
     if (!identified) throw new HttpError(401, 'UNAUTHENTICATED', 'Log in first (POST /api/v1/auth/login)');
     const { account, via } = identified;
     res.locals.account = account;
+    res.locals.via = via;
     let tenantId: string;
     try {
       tenantId = chooseTenant(req, account.homeTenantId, account.roles);
@@ -230,22 +253,7 @@ export const createAuth = (options: AuthOptions) => {
       next();
       return;
     }
-    const caller: Caller = {
-      accountId: account.accountId,
-      homeTenantId: account.homeTenantId,
-      displayName: account.displayName,
-      email: account.email,
-      personId: account.personId,
-      tenantId,
-      roles: rolesIn(account.roles, tenantId),
-      everyTenantRoles: account.roles
-        .filter((g) => g.tenantId === null)
-        .map((g) => g.role)
-        .filter(isRole),
-      grants: account.roles,
-      via,
-    };
-    res.locals.caller = caller;
+    res.locals.caller = callerFor(account, via, tenantId);
     next();
   };
 
@@ -255,6 +263,19 @@ export const createAuth = (options: AuthOptions) => {
     const caller = locals?.caller as Caller | undefined;
     if (!caller) throw new HttpError(401, 'UNAUTHENTICATED', 'Log in first (POST /api/v1/auth/login)');
     return caller;
+  };
+
+  /**
+   * The caller of a route that spans every tenant the account works for (the technician's queue): the tenant
+   * caller when the request acts in one, else the account with every role it holds anywhere and no tenant.
+   */
+  const accountCallerOf = (req: Request): Caller => {
+    const locals = (req.res as Response | undefined)?.locals;
+    if (locals?.caller) return locals.caller as Caller;
+    const account = locals?.account as AccountCard | undefined;
+    if (!account) throw new HttpError(401, 'UNAUTHENTICATED', 'Log in first (POST /api/v1/auth/login)');
+    const everyRole = [...new Set(account.roles.map((grant) => grant.role).filter(isRole))];
+    return callerFor(account, locals?.via as Caller['via'], '', everyRole);
   };
 
   /** GET /me: the account, the tenant this request acts in (null when it must be named) and all its tenants. */
@@ -363,7 +384,7 @@ export const createAuth = (options: AuthOptions) => {
     await pool.query('delete from http_sessions where expires_at <= $1', [now()]);
   };
 
-  return { router, authenticate, callerOf, me, identify, createSession, pruneSessions };
+  return { router, authenticate, callerOf, accountCallerOf, me, identify, createSession, pruneSessions };
 };
 
 export type Auth = ReturnType<typeof createAuth>;

@@ -154,6 +154,7 @@ export const createHttpServer = (options: HttpServerOptions) => {
         db,
         routes: options.read.routes,
         callerOf: auth.callerOf,
+        accountCallerOf: auth.accountCallerOf,
         projectionUpdates: options.projectionUpdates,
         ...(options.now ? { now: options.now } : {}),
       }),

@@ -46,6 +46,11 @@ export const listProcesses = async (
   return pageOf(rows, limit, (last) => [last.started_at.toISOString(), last.process_id]);
 };
 
+/** True for a step (aliased `s`) whose every dependency is done or skipped: it can be acted on. */
+export const dependenciesSettled = sql<boolean>`not exists (select 1 from process_steps d
+  where d.tenant_id = s.tenant_id and d.process_id = s.process_id
+    and d.step_key = any(s.depends_on) and d.status not in ('done', 'skipped'))`;
+
 /** Decision steps whose dependencies are all done or skipped and that are not answered yet. */
 const waitingDecisions = (db: Kysely<ProcessTables>, tenantId: string) =>
   db
@@ -57,11 +62,7 @@ const waitingDecisions = (db: Kysely<ProcessTables>, tenantId: string) =>
     .where('s.kind', '=', 'decision')
     .where('s.status', 'not in', ['done', 'skipped'])
     .where('p.status', '=', 'running')
-    .where(
-      sql<boolean>`not exists (select 1 from process_steps d
-        where d.tenant_id = s.tenant_id and d.process_id = s.process_id
-          and d.step_key = any(s.depends_on) and d.status not in ('done', 'skipped'))`,
-    );
+    .where(dependenciesSettled);
 
 /** The card reads its own tables and, for the names beside effects, the devices' and the accesses'. */
 export type ProcessCardTables = ProcessTables &

@@ -24,11 +24,11 @@ const atRiskSecondsPerTargetMinute = 12;
 const instant = (now: Date) => sql`${now.toISOString()}::timestamptz`;
 
 /** The resolution due time as of `now`: a running pause pushes it on by as long as it has lasted. */
-const liveDueSql = (now: Date): RawBuilder<Date> =>
+export const liveDueSql = (now: Date): RawBuilder<Date> =>
   sql<Date>`case when paused_since is null then resolution_due_at
     else resolution_due_at + (greatest(${instant(now)}, paused_since) - paused_since) end`;
 
-const slaStateSql = (now: Date): RawBuilder<SlaState> => {
+export const slaStateSql = (now: Date): RawBuilder<SlaState> => {
   const t = instant(now);
   return sql<SlaState>`case
     when resolved_at is not null then case when resolved_at <= resolution_due_at then 'met' else 'breached' end

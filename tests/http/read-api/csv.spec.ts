@@ -124,6 +124,7 @@ describe('read API: CSV', function () {
     '/decisions',
     '/scenarios',
     '/reports/workload',
+    '/queue',
     '/accounts',
     '/accounts/{accountId}',
   ];

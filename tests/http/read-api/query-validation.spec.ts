@@ -76,6 +76,7 @@ const cases: Array<{ route: string; path: string; paths: string[] }> = [
   { route: '/reports/workload', path: '/reports/workload?fromWeek=2026-W01', paths: ['query.toWeek'] },
   { route: '/audit-log', path: '/audit-log?from=yesterday', paths: ['query.from'] },
   { route: '/audit-log', path: '/audit-log?cursor=zzz', paths: ['query.cursor'] },
+  { route: '/queue', path: '/queue?mine=yes&limit=0', paths: ['query.mine', 'query.limit'] },
   { route: '/accounts', path: '/accounts?limit=1000', paths: ['query.limit'] },
   { route: '/accounts/{accountId}', path: '/accounts/admin', paths: ['path.accountId'] },
   // The parameters every GET takes.

@@ -65,6 +65,7 @@ const allowed = (
       path: '/reports/workload?fromWeek=2026-W01&toWeek=2026-W52',
       who: notEmployee,
     },
+    { route: '/queue', path: '/queue', who: ['mspAdmin', 'technician'] },
     { route: '/audit-log', path: '/audit-log', who: costsAndHistory },
     { route: '/accounts', path: '/accounts', who: ['mspAdmin'] },
     { route: '/accounts/{accountId}', path: `/accounts/${seeded.accountId}`, who: ['mspAdmin'] },
