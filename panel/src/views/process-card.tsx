@@ -14,6 +14,7 @@ import {
   useProcessUpdates,
   wordFor,
 } from './process-shared.js';
+import { type Done, doneMessage, PlanChanges, TaskForms } from './process-task-form.js';
 
 /** A step of GET /processes/{id} (projections/process/process.queries.ts, ProcessCardStep). */
 interface CardStep {
@@ -34,7 +35,7 @@ interface CardStep {
   effect_status: string | null;
   effect: {
     type: string;
-    args: Record<string, { value?: string }>;
+    args: Record<string, { value?: string; outcome?: string; step?: string }>;
     device?: { deviceId: string; assetTag: string | null; model: string | null } | null;
     access?: { accessId: string; system: string | null } | null;
   } | null;
@@ -299,7 +300,8 @@ export const ProcessCardView = ({ me, language, params }: ViewProps) => {
   const [card, setCard] = useState<ProcessCard | null | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [personName, setPersonName] = useState<string | undefined>();
-  const [answered, setAnswered] = useState(false);
+  const [done, setDone] = useState<'answered' | Done | undefined>();
+  const [commands, setCommands] = useState(0);
   const requests = useRef(0);
   const statusRef = useRef<HTMLParagraphElement>(null);
   const isManager = me.roles.includes('client_manager');
@@ -320,7 +322,7 @@ export const ProcessCardView = ({ me, language, params }: ViewProps) => {
   };
   useEffect(() => {
     setCard(undefined);
-    setAnswered(false);
+    setDone(undefined);
     // Coming from a command (the start form): wait until the read model shows it.
     load(new URLSearchParams(location.search).get('after') ?? undefined);
   }, [processId]);
@@ -335,9 +337,15 @@ export const ProcessCardView = ({ me, language, params }: ViewProps) => {
       () => undefined,
     );
   }, [personId]);
+  // After a command the status line says what happened; a task taken up keeps the focus in its form.
   useEffect(() => {
-    if (answered) statusRef.current?.focus();
-  }, [answered]);
+    if (done && done !== 'started') statusRef.current?.focus();
+  }, [done, commands]);
+  const afterCommand = (checkpoint: string, what: 'answered' | Done) => {
+    setDone(what);
+    setCommands((count) => count + 1);
+    load(checkpoint);
+  };
 
   if (error) return <p role="alert">{error}</p>;
   if (card === undefined) return <p aria-busy="true">{t.loading}</p>;
@@ -390,7 +398,7 @@ export const ProcessCardView = ({ me, language, params }: ViewProps) => {
         ))}
       </dl>
       <p role="status" tabIndex={-1} ref={statusRef}>
-        {answered ? t.answered : ''}
+        {done === 'answered' ? t.answered : done ? doneMessage(language, done) : ''}
       </p>
       {isManager && waiting.length > 0 && (
         <section aria-labelledby="decisions-title">
@@ -403,14 +411,12 @@ export const ProcessCardView = ({ me, language, params }: ViewProps) => {
               step={step}
               language={language}
               t={t}
-              onAnswered={(checkpoint) => {
-                setAnswered(true);
-                load(checkpoint);
-              }}
+              onAnswered={(checkpoint) => afterCommand(checkpoint, 'answered')}
             />
           ))}
         </section>
       )}
+      <TaskForms process={process} steps={steps} roles={me.roles} language={language} onDone={afterCommand} />
       <section aria-labelledby="steps-title">
         <h3 id="steps-title">{t.steps}</h3>
         <p>{t.live}</p>
@@ -460,6 +466,13 @@ export const ProcessCardView = ({ me, language, params }: ViewProps) => {
           </tbody>
         </table>
       </section>
+      <PlanChanges
+        process={process}
+        steps={steps}
+        roles={me.roles}
+        language={language}
+        onDone={afterCommand}
+      />
     </article>
   );
 };
