@@ -29,6 +29,7 @@ import {
   ticketWorkLogs,
 } from '../projections/index.js';
 import { defineQuery, onlyEmployee, type QueryRoute, type ReadCaller } from './query-route.js';
+import { queueTenantsOf, queueWorkers } from './queue-tenants.js';
 
 const clientSide = ['client_manager', 'technician', 'msp_admin', 'auditor'] as const;
 const everyone = [...clientSide, 'employee'] as const;
@@ -432,9 +433,6 @@ const workload = defineQuery({
   run: async ({ db, caller, query }) => ({ items: await technicianWorkload(db, caller.tenantId, query) }),
 });
 
-/** Who works the queue: the IT team, in every tenant it holds one of these roles for. */
-const queueWorkers = ['technician', 'msp_admin'] as const;
-
 const queue = defineQuery({
   operationId: 'getTechnicianQueue',
   path: '/queue',
@@ -454,13 +452,9 @@ const queue = defineQuery({
    * date, then the longest waiting. Each item names its tenant, so one list serves every company.
    */
   run: async ({ db, caller, query, now }) => {
-    const grants = caller.grants.filter((grant) => (queueWorkers as readonly string[]).includes(grant.role));
-    const tenantIds = grants.some((grant) => grant.tenantId === null)
-      ? ('all' as const)
-      : [...new Set(grants.flatMap((grant) => (grant.tenantId === null ? [] : [grant.tenantId])))];
     const items = await technicianQueue(
       db,
-      tenantIds,
+      queueTenantsOf(caller.grants),
       caller.accountId,
       defined({
         mine: query.mine === undefined ? undefined : query.mine === 'true',

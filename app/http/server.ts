@@ -147,7 +147,11 @@ export const createHttpServer = (options: HttpServerOptions) => {
       }),
     );
   }
-  const live = createLiveUpdates({ callerOf: auth.callerOf, projectionUpdates: options.projectionUpdates });
+  const live = createLiveUpdates({
+    callerOf: auth.callerOf,
+    accountCallerOf: auth.accountCallerOf,
+    projectionUpdates: options.projectionUpdates,
+  });
   if (options.read) {
     api.use(
       createReadApi({

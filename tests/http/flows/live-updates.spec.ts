@@ -98,6 +98,40 @@ describe('Live updates over Server-Sent Events', function () {
     expect(updatesOf(technicianA).filter((u) => u.checkpoint >= checkpointB)).to.deep.equal([]);
   });
 
+  it("tells a technician's queue stream, named in no tenant, of changes in each tenant it serves", async () => {
+    const queue = await live('?topics=queue', bearer(world.technician.token));
+    const managerB = await live('?topics=tickets', bearer(world.managerB.token));
+    expect(queue.status).to.equal(200);
+
+    const inB = await world.managerB.post('/tickets', {
+      requesterId: world.personB,
+      category: 'request',
+      priority: 'P3',
+      title: 'For the queue',
+      description: '',
+    });
+    expect(inB.status, inB.text).to.equal(201);
+    const checkpoint = inB.headers.get('x-checkpoint') as string;
+
+    const seen = await queue.waitFor((event) => {
+      const update = JSON.parse(event.data) as Update;
+      return update.topic === 'queue' && update.checkpoint >= checkpoint;
+    }, arrivalMs);
+    expect(JSON.parse(seen.data)).to.include({ topic: 'queue', projection: 'tickets' });
+    await managerB.waitFor(isTicketsUpdateAtOrAfter(checkpoint), arrivalMs);
+  });
+
+  it('refuses the queue to the client side with 403 and mixed with one tenant topics with 400', async () => {
+    const manager = await live('?topics=queue', bearer(world.managerA.token));
+    expect(manager.status).to.equal(403);
+    expect(manager.problem).to.include({ code: 'ROLE_NOT_ALLOWED' });
+
+    const mixed = await live(`?topics=queue,tickets&tenant=${world.tenantA}`, bearer(world.technician.token));
+    expect(mixed.status).to.equal(400);
+    const errors = (mixed.problem as { errors?: Array<{ path: string }> }).errors ?? [];
+    expect(errors.map((e) => e.path)).to.deep.equal(['query.topics']);
+  });
+
   for (const [name, query, field] of [
     ['an unknown topic', '?topics=tickets,secrets', 'query.topics'],
     ['an empty topic list', '?topics=', 'query.topics'],
