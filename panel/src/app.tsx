@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiProblem, api, chooseTenant, type Dashboard, liveUrl, type Me } from './api.js';
+import { ApiProblem, api, chooseTenant, type Me } from './api.js';
 import {
   initialLanguage,
   type Language,
@@ -9,11 +9,10 @@ import {
   translate,
 } from './i18n.js';
 import { match, navigate, useLocation } from './router.js';
-import { routes } from './routes.js';
+import { type PanelRoute, routes } from './routes.js';
+import { HomeView } from './views/dashboard.js';
 import { ChooseTenantFirst, TenantPicker } from './views/tenant-picker.js';
 import './views/index.js';
-
-const dashboardRoles = ['client_manager', 'technician', 'msp_admin', 'auditor'];
 
 const LanguageSwitch = ({
   language,
@@ -95,50 +94,21 @@ const Login = ({ t, onLoggedIn }: { t(k: TextKey): string; onLoggedIn(): void })
   );
 };
 
-const DashboardView = ({ t, language }: { t(k: TextKey): string; language: Language }) => {
-  const [dashboard, setDashboard] = useState<Dashboard | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  useEffect(() => {
-    const load = (after?: string) =>
-      api<Dashboard>('GET', `/api/v1/dashboard${after ? `?after=${encodeURIComponent(after)}` : ''}`).then(
-        setDashboard,
-        (problem: unknown) => setError(problem instanceof Error ? problem.message : String(problem)),
-      );
-    void load();
-    // Live: the server says when the dashboard's read models changed; read again from that checkpoint.
-    const live = new EventSource(liveUrl('/api/v1/live?topics=dashboard'));
-    live.addEventListener('update', (event) => {
-      const { checkpoint } = JSON.parse((event as MessageEvent<string>).data) as { checkpoint: string };
-      void load(checkpoint);
-    });
-    return () => live.close();
-  }, []);
-  if (error) return <p role="alert">{error}</p>;
-  if (!dashboard) return <p aria-busy="true">{t('loading')}</p>;
-  const number = new Intl.NumberFormat(language === 'pl' ? 'pl-PL' : 'en-GB');
-  const tiles: Array<[TextKey, number]> = [
-    ['openTickets', dashboard.tickets.total],
-    ['runningProcesses', dashboard.runningProcesses.total],
-    ['decisionsWaiting', dashboard.decisionsWaiting],
-    ['warrantiesEnding', dashboard.warrantiesEnding],
-  ];
-  return (
-    <section aria-labelledby="dashboard-title">
-      <h2 id="dashboard-title">{t('dashboard')}</h2>
-      <dl>
-        {tiles.map(([key, value]) => (
-          <div key={key} data-tile={key}>
-            <dt>{t(key)}</dt>
-            <dd>{number.format(value)}</dd>
-          </div>
-        ))}
-      </dl>
-    </section>
-  );
+/** Whether the user may open `route`: a page across companies counts the roles held in any of them. */
+const mayOpen = (me: Me, route: PanelRoute) => {
+  const held = route.acrossTenants
+    ? [...me.roles, ...me.tenants.flatMap((tenant) => tenant.roles)]
+    : me.roles;
+  return route.roles.some((role) => held.includes(role));
 };
 
+/** True while an account serving several companies has not chosen one: only pages across them open. */
+const noTenantYet = (me: Me) => me.tenantId === null && me.tenants.length > 1;
+
 const Menu = ({ me, language, t }: { me: Me; language: Language; t(k: TextKey): string }) => {
-  const entries = routes.filter((route) => route.menu && route.roles.some((role) => me.roles.includes(role)));
+  const entries = routes.filter(
+    (route) => route.menu && mayOpen(me, route) && (!noTenantYet(me) || route.acrossTenants),
+  );
   const follow = (event: MouseEvent, to: string) => {
     event.preventDefault();
     navigate(to);
@@ -166,15 +136,21 @@ const Page = ({ me, language, t }: { me: Me; language: Language; t(k: TextKey): 
   for (const route of routes) {
     const params = match(route.pattern, path);
     if (!params) continue;
-    if (!route.roles.some((role) => me.roles.includes(role))) return <p role="alert">{t('notFound')}</p>;
+    if (noTenantYet(me) && !route.acrossTenants) return <ChooseTenantFirst language={language} />;
+    if (!mayOpen(me, route)) return <p role="alert">{t('notFound')}</p>;
     const View = route.view;
     return <View me={me} language={language} params={params} />;
   }
   if (match('/', path)) {
-    return me.roles.some((role) => dashboardRoles.includes(role)) ? (
-      <DashboardView t={t} language={language} />
-    ) : (
-      <p>{t('noDashboard')}</p>
+    if (!noTenantYet(me)) return <HomeView me={me} language={language} params={{}} />;
+    // Before a company is chosen, the home page offers what spans them all (the IT team's queue).
+    const across = routes.filter((route) => route.acrossTenants && !route.pattern.includes(':'));
+    const View = across.find((route) => mayOpen(me, route))?.view;
+    return (
+      <>
+        <ChooseTenantFirst language={language} />
+        {View && <View me={me} language={language} params={{}} />}
+      </>
     );
   }
   return <p role="alert">{t('notFound')}</p>;
@@ -188,6 +164,10 @@ export const App = () => {
   const loadMe = () => api<Me>('GET', '/api/v1/me').then(setMe, () => setMe(null));
   useEffect(() => {
     void loadMe();
+    // A page chose another company (the queue opening another company's item): who am I there?
+    const chosen = () => void loadMe();
+    addEventListener('panel:tenant', chosen);
+    return () => removeEventListener('panel:tenant', chosen);
   }, []);
   useEffect(() => {
     document.documentElement.lang = language;
@@ -221,12 +201,7 @@ export const App = () => {
       <main>
         {me === undefined && <p aria-busy="true">{t('loading')}</p>}
         {me === null && <Login t={t} onLoggedIn={() => void loadMe()} />}
-        {me &&
-          (me.tenantId === null && me.tenants.length > 1 ? (
-            <ChooseTenantFirst language={language} />
-          ) : (
-            <Page key={me.tenantId ?? ''} me={me} language={language} t={t} />
-          ))}
+        {me && <Page key={me.tenantId ?? ''} me={me} language={language} t={t} />}
       </main>
     </>
   );

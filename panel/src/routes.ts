@@ -8,6 +8,8 @@ export interface PanelRoute {
   roles: readonly string[];
   /** The menu label, in both languages; pages without one (cards) are reached by links. */
   menu?: { en: string; pl: string };
+  /** The page spans every company the user serves, so it opens before one is chosen (the queue). */
+  acrossTenants?: boolean;
 }
 
 /** Every page besides the dashboard at `/`. Each view adds its own entries here. */

@@ -205,7 +205,7 @@ describe('Costs and the replacement plan in the panel', function () {
   it('keeps the costs from an employee: no menu entry, and the address shows "not found"', async () => {
     const page = await open();
     await logIn(page, world.employeeA.email);
-    await page.getByText('Your role has no dashboard here.').waitFor();
+    await page.getByRole('heading', { name: 'Your IT' }).waitFor();
     expect(await menu(page).getByRole('link', { name: 'Costs' }).count()).to.equal(0);
     expect(await menu(page).getByRole('link', { name: 'Replacement plan' }).count()).to.equal(0);
     await page.goto(`${world.url}/costs`);

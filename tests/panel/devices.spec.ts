@@ -118,7 +118,7 @@ describe('Devices and people in the panel', function () {
   it('shows an employee only the devices they hold, under "My devices"', async () => {
     const page = await open();
     await logIn(page, world.employeeA.email);
-    await page.getByRole('link', { name: 'Devices' }).click();
+    await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Devices' }).click();
     await page.getByRole('heading', { name: 'My devices' }).waitFor();
     await row(page, assigned.assetTag).waitFor();
     expect(await page.locator('tr[data-device]').count()).to.equal(1);

@@ -99,10 +99,11 @@ describe('The panel in a browser', function () {
     await page.context().close();
   });
 
-  it('tells an employee that their role has no dashboard, and logs out', async () => {
+  it('gives an employee their own links instead of a dashboard, and logs out', async () => {
     const page = await open();
     await logIn(page, world.employeeA.email);
-    await page.getByText('Your role has no dashboard here.').waitFor();
+    await page.locator('main').getByRole('link', { name: 'My tickets' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Dashboard' }).count()).to.equal(0);
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('button', { name: 'Log in' }).waitFor();
     await page.context().close();

@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, chosenTenant } from '../api.js';
 import type { Language } from '../i18n.js';
 import { routes } from '../routes.js';
 import { formats, type Texts, textsOf, type ViewProps } from '../view.js';
 import { BarChart } from './cost-chart.js';
+import { useLiveUpdates } from './dashboard.js';
 import { type ListPage, messageOf } from './directory.js';
 // The replacement plan is the other planning page; it registers itself with this one.
 import './replacement-plan.js';
@@ -235,9 +236,12 @@ const CurrencyReport = ({
 const CostCentres = ({
   language,
   range,
+  after,
 }: {
   language: Language;
   range: { fromMonth: string; toMonth: string };
+  /** The checkpoint of the last live update: the first page is read again from it. */
+  after: string | undefined;
 }) => {
   const t = textsOf(texts, language);
   const format = formats(language);
@@ -250,6 +254,7 @@ const CostCentres = ({
     setError(undefined);
     const query = new URLSearchParams({ ...range, limit: '200' });
     if (cursor) query.set('cursor', cursor);
+    if (after) query.set('after', after);
     api<ListPage<CentreRow>>('GET', `/api/v1/reports/costs/by/cost_centre?${query.toString()}`).then(
       (answer) => {
         if (!current) return;
@@ -261,7 +266,14 @@ const CostCentres = ({
     return () => {
       current = false;
     };
-  }, [range.fromMonth, range.toMonth, cursor]);
+  }, [range.fromMonth, range.toMonth, cursor, after]);
+  // A live update reads the first page again (replacing the rows, not adding to them).
+  const seenAfter = useRef(after);
+  useEffect(() => {
+    if (seenAfter.current === after) return;
+    seenAfter.current = after;
+    setCursor(undefined);
+  }, [after]);
   const centreName = (key: string | null) => key ?? t.noCentre;
   const currencies = [...new Set((rows ?? []).map((row) => row.currency))].sort();
   return (
@@ -342,12 +354,16 @@ export const CostsView = ({ language }: ViewProps) => {
   const [rows, setRows] = useState<CostRow[] | undefined>();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | undefined>();
+  // Live: a cost recorded elsewhere (a purchase, a repair, logged work) shows without a reload.
+  const [after, setAfter] = useState<string | undefined>();
+  useLiveUpdates('costs', setAfter);
   useEffect(() => {
     let current = true;
     setLoading(true);
     setError(undefined);
     const query = new URLSearchParams(range).toString();
-    api<{ items: CostRow[] }>('GET', `/api/v1/reports/costs?${query}`)
+    const since = after ? `&after=${encodeURIComponent(after)}` : '';
+    api<{ items: CostRow[] }>('GET', `/api/v1/reports/costs?${query}${since}`)
       .then(
         (answer) => current && setRows(answer.items),
         (problem: unknown) => current && setError(messageOf(problem)),
@@ -358,7 +374,7 @@ export const CostsView = ({ language }: ViewProps) => {
     return () => {
       current = false;
     };
-  }, [range.fromMonth, range.toMonth]);
+  }, [range.fromMonth, range.toMonth, after]);
   const badRange =
     !monthShape.test(typed.fromMonth) || !monthShape.test(typed.toMonth) || typed.fromMonth > typed.toMonth;
   const csvQuery = new URLSearchParams({ format: 'csv', ...range });
@@ -430,7 +446,12 @@ export const CostsView = ({ language }: ViewProps) => {
             />
           ))}
       </div>
-      <CostCentres key={`${range.fromMonth}:${range.toMonth}`} language={language} range={range} />
+      <CostCentres
+        key={`${range.fromMonth}:${range.toMonth}`}
+        language={language}
+        range={range}
+        after={after}
+      />
     </section>
   );
 };

@@ -4,6 +4,8 @@ import { translate } from '../i18n.js';
 import { formats, type Texts, textsOf, type ViewProps } from '../view.js';
 import { isNotFound, Link, messageOf, useAssetTags } from './directory.js';
 import { personWord } from './person-words.js';
+import { type ProcessRow, wordFor as processWord, progressText, titleIn } from './process-shared.js';
+import { type TicketRow, wordFor as ticketWord } from './ticket-words.js';
 
 /** GET /api/v1/people/{id}. */
 interface PersonCard {
@@ -54,6 +56,23 @@ const texts: Texts<
   | 'revoked'
   | 'active'
   | 'noAccesses'
+  | 'tickets'
+  | 'ticketsCaption'
+  | 'ticketTitle'
+  | 'priority'
+  | 'ticketStatus'
+  | 'opened'
+  | 'noTickets'
+  | 'moreTickets'
+  | 'processes'
+  | 'processesCaption'
+  | 'process'
+  | 'processStatus'
+  | 'progress'
+  | 'started'
+  | 'noProcesses'
+  | 'moreProcesses'
+  | 'listFailed'
 > = {
   en: {
     loading: 'Loading the person…',
@@ -79,6 +98,23 @@ const texts: Texts<
     revoked: 'Revoked',
     active: 'active',
     noAccesses: 'This person has no accesses.',
+    tickets: 'Tickets',
+    ticketsCaption: 'Tickets the person opened or had opened for them',
+    ticketTitle: 'Title',
+    priority: 'Priority',
+    ticketStatus: 'Status',
+    opened: 'Opened',
+    noTickets: 'This person has no tickets.',
+    moreTickets: 'Only the first {count} tickets are listed.',
+    processes: 'Processes',
+    processesCaption: 'Processes concerning the person (onboarding, offboarding, requests)',
+    process: 'Process',
+    processStatus: 'Status',
+    progress: 'Steps done',
+    started: 'Started',
+    noProcesses: 'No process concerns this person.',
+    moreProcesses: 'Only the first {count} processes are listed.',
+    listFailed: 'Could not read this list: {reason}',
   },
   pl: {
     loading: 'Wczytywanie osoby…',
@@ -104,10 +140,50 @@ const texts: Texts<
     revoked: 'Odebrano',
     active: 'aktywny',
     noAccesses: 'Ta osoba nie ma dostępów.',
+    tickets: 'Zgłoszenia',
+    ticketsCaption: 'Zgłoszenia otwarte przez tę osobę lub dla niej',
+    ticketTitle: 'Tytuł',
+    priority: 'Priorytet',
+    ticketStatus: 'Status',
+    opened: 'Otwarte',
+    noTickets: 'Ta osoba nie ma zgłoszeń.',
+    moreTickets: 'Pokazano tylko pierwsze zgłoszenia ({count}).',
+    processes: 'Procesy',
+    processesCaption: 'Procesy dotyczące tej osoby (wdrożenie, odejście, wnioski)',
+    process: 'Proces',
+    processStatus: 'Stan',
+    progress: 'Wykonane kroki',
+    started: 'Rozpoczęto',
+    noProcesses: 'Żaden proces nie dotyczy tej osoby.',
+    moreProcesses: 'Pokazano tylko pierwsze procesy ({count}).',
+    listFailed: 'Nie udało się wczytać tej listy: {reason}',
   },
 };
 
-/** A person card: who they are, the devices they hold and held, and their accesses. */
+interface Listed<Row> {
+  rows?: Row[];
+  more?: boolean;
+  error?: string;
+}
+
+/** Reads the first page of a list about the person (their tickets, their processes). */
+const usePersonList = <Row,>(path: string) => {
+  const [list, setList] = useState<Listed<Row>>({});
+  useEffect(() => {
+    let current = true;
+    setList({});
+    api<{ items: Row[]; nextCursor?: string }>('GET', path).then(
+      (page) => current && setList({ rows: page.items, more: Boolean(page.nextCursor) }),
+      (problem: unknown) => current && setList({ error: messageOf(problem) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [path]);
+  return list;
+};
+
+/** A person card: who they are, the devices they hold and held, their accesses, tickets and processes. */
 export const PersonCardView = ({ language, params }: ViewProps) => {
   const t = textsOf(texts, language);
   const format = formats(language);
@@ -135,6 +211,13 @@ export const PersonCardView = ({ language, params }: ViewProps) => {
     };
   }, [personId]);
   const tags = useAssetTags(card?.devicesEver.map((held) => held.deviceId) ?? []);
+  const listLimit = 50;
+  const tickets = usePersonList<TicketRow>(
+    `/api/v1/tickets?requesterId=${encodeURIComponent(personId)}&limit=${listLimit}`,
+  );
+  const processes = usePersonList<ProcessRow>(
+    `/api/v1/processes?personId=${encodeURIComponent(personId)}&limit=${listLimit}`,
+  );
   if (state === 'notFound') return <p role="alert">{translate(language, 'notFound')}</p>;
   if (state === 'failed') return <p role="alert">{error}</p>;
   if (state === 'loading' || !card) return <p aria-busy="true">{t.loading}</p>;
@@ -218,6 +301,68 @@ export const PersonCardView = ({ language, params }: ViewProps) => {
             </tbody>
           </table>
         )}
+      </section>
+      <section aria-labelledby="person-tickets-title" aria-busy={!tickets.rows && !tickets.error}>
+        <h3 id="person-tickets-title">{t.tickets}</h3>
+        {tickets.error && <p role="alert">{t.listFailed.replace('{reason}', tickets.error)}</p>}
+        {tickets.rows?.length === 0 && <p>{t.noTickets}</p>}
+        {tickets.rows && tickets.rows.length > 0 && (
+          <table>
+            <caption>{t.ticketsCaption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.ticketTitle}</th>
+                <th scope="col">{t.priority}</th>
+                <th scope="col">{t.ticketStatus}</th>
+                <th scope="col">{t.opened}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tickets.rows.map((ticket) => (
+                <tr key={ticket.ticket_id} data-person-ticket={ticket.ticket_id}>
+                  <th scope="row">
+                    <Link href={`/tickets/${ticket.ticket_id}`}>{ticket.title}</Link>
+                  </th>
+                  <td>{ticketWord(language, 'priority', ticket.priority)}</td>
+                  <td>{ticketWord(language, 'status', ticket.status)}</td>
+                  <td>{format.date.format(new Date(ticket.opened_at))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {tickets.more && <p>{t.moreTickets.replace('{count}', String(listLimit))}</p>}
+      </section>
+      <section aria-labelledby="person-processes-title" aria-busy={!processes.rows && !processes.error}>
+        <h3 id="person-processes-title">{t.processes}</h3>
+        {processes.error && <p role="alert">{t.listFailed.replace('{reason}', processes.error)}</p>}
+        {processes.rows?.length === 0 && <p>{t.noProcesses}</p>}
+        {processes.rows && processes.rows.length > 0 && (
+          <table>
+            <caption>{t.processesCaption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t.process}</th>
+                <th scope="col">{t.processStatus}</th>
+                <th scope="col">{t.progress}</th>
+                <th scope="col">{t.started}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {processes.rows.map((process) => (
+                <tr key={process.process_id} data-person-process={process.process_id}>
+                  <th scope="row">
+                    <Link href={`/processes/${process.process_id}`}>{titleIn(language, process)}</Link>
+                  </th>
+                  <td>{processWord(language, process.status)}</td>
+                  <td>{progressText(language, process.done_steps, process.total_steps)}</td>
+                  <td>{format.date.format(new Date(process.started_at))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {processes.more && <p>{t.moreProcesses.replace('{count}', String(listLimit))}</p>}
       </section>
     </article>
   );

@@ -269,6 +269,7 @@ export const TicketCard = ({ me, language, params }: ViewProps) => {
   const ticketId = params.ticketId ?? '';
   const [card, setCard] = useState<Card | null | undefined>();
   const [requesterName, setRequesterName] = useState<string | undefined>();
+  const [deviceLabel, setDeviceLabel] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [notice, setNotice] = useState<string | undefined>();
   const [comment, setComment] = useState('');
@@ -284,6 +285,14 @@ export const TicketCard = ({ me, language, params }: ViewProps) => {
         `/api/v1/people/${encodeURIComponent(next.requester_id)}`,
       ).catch(() => undefined);
       setRequesterName(person?.name ?? person?.person?.name);
+      // The device as "asset tag · model"; one the caller may not read (an employee's colleague's) stays an id.
+      const device = next.device_id
+        ? await api<{ asset_tag: string; model: string }>(
+            'GET',
+            `/api/v1/devices/${encodeURIComponent(next.device_id)}`,
+          ).catch(() => undefined)
+        : undefined;
+      setDeviceLabel(device ? `${device.asset_tag} · ${device.model}` : undefined);
       setCard(next);
     } catch (problem) {
       if (problem instanceof ApiProblem && (problem.status === 404 || problem.status === 400)) setCard(null);
@@ -360,7 +369,7 @@ export const TicketCard = ({ me, language, params }: ViewProps) => {
           href={`/devices/${card.device_id}`}
           onClick={follow(navigate, `/devices/${card.device_id}`)}
         >
-          {card.device_id}
+          {deviceLabel ?? card.device_id}
         </a>
       ) : (
         t.noDevice

@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiProblem, api, chosenTenant } from '../api.js';
 import { navigate } from '../router.js';
 import { routes } from '../routes.js';
 import { formats, type Texts, textsOf, type ViewProps } from '../view.js';
+import { useLiveUpdates } from './dashboard.js';
 import { TicketCard } from './ticket-card.js';
 import { NewTicket } from './ticket-form.js';
 import { follow, holds, type TicketRow, ticketPriorities, ticketStatuses, wordFor } from './ticket-words.js';
@@ -12,6 +13,7 @@ const texts: Texts<
   | 'newTicket'
   | 'status'
   | 'priority'
+  | 'slaState'
   | 'any'
   | 'title'
   | 'sla'
@@ -32,6 +34,7 @@ const texts: Texts<
     newTicket: 'New ticket',
     status: 'Status',
     priority: 'Priority',
+    slaState: 'SLA state',
     any: 'any',
     title: 'Title',
     sla: 'SLA',
@@ -52,6 +55,7 @@ const texts: Texts<
     newTicket: 'Nowe zgłoszenie',
     status: 'Status',
     priority: 'Priorytet',
+    slaState: 'Stan SLA',
     any: 'dowolny',
     title: 'Tytuł',
     sla: 'SLA',
@@ -90,6 +94,9 @@ export const usePeopleNames = (roles: readonly string[], me: ViewProps['me']) =>
   return (personId: string) => names[personId] ?? (mayList ? personId.slice(0, 8) : me.displayName);
 };
 
+/** The SLA states the list filters by (GET /tickets `slaState`). */
+const slaStates = ['on_track', 'at_risk', 'breached', 'paused', 'met'] as const;
+
 const query = (params: Record<string, string | undefined>) => {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
@@ -100,36 +107,51 @@ const query = (params: Record<string, string | undefined>) => {
 const TicketList = ({ me, language }: ViewProps) => {
   const t = textsOf(texts, language);
   const f = formats(language);
-  const [status, setStatus] = useState('');
-  const [priority, setPriority] = useState('');
+  // The filters start from the address (e.g. a dashboard link `?priority=P1&slaState=at_risk`).
+  const initial = new URLSearchParams(location.search);
+  const known = (value: string | null, allowed: readonly string[]) =>
+    value && allowed.includes(value) ? value : '';
+  const [status, setStatus] = useState(() => known(initial.get('status'), ticketStatuses));
+  const [priority, setPriority] = useState(() => known(initial.get('priority'), ticketPriorities));
+  const [slaState, setSlaState] = useState(() => known(initial.get('slaState'), slaStates));
   const [rows, setRows] = useState<TicketRow[] | undefined>();
   const [nextCursor, setNextCursor] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const nameOf = usePeopleNames(me.roles, me);
 
-  const load = async (cursor?: string) => {
+  const asked = useRef(0);
+  /** Reads a page; with `after` (a live update), reads as many rows again as are shown. */
+  const load = async (cursor?: string, after?: string) => {
+    asked.current += 1;
+    const mine = asked.current;
     setBusy(true);
     setError(undefined);
+    const limit = after && rows && rows.length > 50 ? String(Math.min(rows.length, 500)) : undefined;
     try {
       const page = await api<{ items: TicketRow[]; nextCursor?: string }>(
         'GET',
-        `/api/v1/tickets${query({ status, priority, cursor })}`,
+        `/api/v1/tickets${query({ status, priority, slaState, cursor, limit, after })}`,
       );
+      if (mine !== asked.current) return;
       setRows((before) => (cursor ? [...(before ?? []), ...page.items] : page.items));
       setNextCursor(page.nextCursor);
     } catch (problem) {
-      setError(problem instanceof ApiProblem ? problem.message : String(problem));
+      if (mine === asked.current) setError(problem instanceof ApiProblem ? problem.message : String(problem));
     } finally {
-      setBusy(false);
+      if (mine === asked.current) setBusy(false);
     }
   };
   useEffect(() => {
     setRows(undefined);
     void load();
-  }, [status, priority]);
+    // The filters stay in the address, so a reload or a shared link shows the same list.
+    history.replaceState(null, '', `${location.pathname}${query({ status, priority, slaState })}`);
+  }, [status, priority, slaState]);
+  // Live: a ticket opened or changed elsewhere shows without a reload.
+  useLiveUpdates('tickets', (checkpoint) => void load(undefined, checkpoint));
 
-  const csvHref = `/api/v1/tickets${query({ status, priority, format: 'csv', tenant: chosenTenant() })}`;
+  const csvHref = `/api/v1/tickets${query({ status, priority, slaState, format: 'csv', tenant: chosenTenant() })}`;
   return (
     <section aria-labelledby="tickets-title">
       <h2 id="tickets-title">{t.heading}</h2>
@@ -166,13 +188,29 @@ const TicketList = ({ me, language }: ViewProps) => {
             ))}
           </select>
         </label>{' '}
+        <label>
+          {t.slaState}{' '}
+          <select
+            value={slaState}
+            onChange={(e) => setSlaState((e.currentTarget as HTMLSelectElement).value)}
+          >
+            <option value="">{t.any}</option>
+            {slaStates.map((code) => (
+              <option key={code} value={code}>
+                {wordFor(language, 'sla', code)}
+              </option>
+            ))}
+          </select>
+        </label>{' '}
         <a href={csvHref} download>
           {t.csv}
         </a>
       </form>
       {error && <p role="alert">{error}</p>}
       {rows === undefined && !error && <p aria-busy="true">{t.loading}</p>}
-      {rows?.length === 0 && <p role="status">{status || priority ? t.emptyFiltered : t.empty}</p>}
+      {rows?.length === 0 && (
+        <p role="status">{status || priority || slaState ? t.emptyFiltered : t.empty}</p>
+      )}
       {rows && rows.length > 0 && (
         <table aria-busy={busy}>
           <caption>{t.caption}</caption>
