@@ -5,3 +5,4 @@ import './tickets.js';
 import './processes.js';
 import './audit-log.js';
 import './costs.js';
+import './queue.js';
