@@ -5,4 +5,6 @@ import './tickets.js';
 import './processes.js';
 import './audit-log.js';
 import './costs.js';
+import './companies.js';
+import './accounts.js';
 import './queue.js';
