@@ -47,6 +47,8 @@ const main = async () => {
         ['client_manager', 'process-card', undefined],
         ['client_manager', 'costs', '/costs'],
         ['auditor', 'audit-log', '/audit-log'],
+        ['technician', 'queue', '/queue'],
+        ['msp_admin', 'companies', '/companies'],
       ];
       const pages = new Map<string, Page>();
       for (const [role, name, target] of shots) {

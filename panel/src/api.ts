@@ -78,11 +78,3 @@ export interface Me {
   roles: string[];
   tenants: Array<{ tenantId: string; name: string; roles: string[] }>;
 }
-
-export interface Dashboard {
-  tickets: { total: number };
-  runningProcesses: { total: number };
-  decisionsWaiting: number;
-  devicesByStatus: Record<string, number>;
-  warrantiesEnding: number;
-}

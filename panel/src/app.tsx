@@ -10,6 +10,7 @@ import {
 } from './i18n.js';
 import { match, navigate, useLocation } from './router.js';
 import { type PanelRoute, routes } from './routes.js';
+import { showTimesIn } from './view.js';
 import { HomeView } from './views/dashboard.js';
 import { ChooseTenantFirst, TenantPicker } from './views/tenant-picker.js';
 import './views/index.js';
@@ -161,7 +162,19 @@ export const App = () => {
   const [language, setLanguage] = useState<Language>(initialLanguage);
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const t = (key: TextKey) => translate(language, key);
-  const loadMe = () => api<Me>('GET', '/api/v1/me').then(setMe, () => setMe(null));
+  const loadMe = async () => {
+    try {
+      const who = await api<Me>('GET', '/api/v1/me');
+      // Times show in the company's own time zone; a failure here only leaves the browser's.
+      const organization = who.tenantId
+        ? await api<{ time_zone: string }>('GET', '/api/v1/organization').catch(() => undefined)
+        : undefined;
+      showTimesIn(organization?.time_zone);
+      setMe(who);
+    } catch {
+      setMe(null);
+    }
+  };
   useEffect(() => {
     void loadMe();
     // A page chose another company (the queue opening another company's item): who am I there?

@@ -77,6 +77,32 @@ describe('The panel in a browser', function () {
     await page.context().close();
   });
 
+  it("shows times in the company's time zone, not the browser's", async () => {
+    const opened = await world.managerA.post('/tickets', {
+      requesterId: world.employeePersonId,
+      category: 'question',
+      priority: 'P4',
+      title: 'What time is it?',
+      description: '',
+    });
+    expect(opened.status, opened.text).to.equal(201);
+    const ticketId = (opened.body as { ids: { ticketId: string } }).ids.ticketId;
+    const card = await world.managerA.get(`/tickets/${ticketId}?after=${opened.headers.get('x-checkpoint')}`);
+    const at = new Date(card.body.opened_at as string);
+    const shown = (timeZone: string) =>
+      new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(at);
+    // The company is in Europe/Warsaw; the browser is in New York, six hours behind.
+    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'America/New_York' });
+    const page = await context.newPage();
+    await page.goto(`${world.url}/tickets/${ticketId}`);
+    await logIn(page, world.managerA.email);
+
+    await page.getByRole('heading', { name: 'What time is it?' }).waitFor();
+    expect(await page.getByText(shown('Europe/Warsaw'), { exact: true }).count()).to.be.greaterThan(0);
+    expect(await page.getByText(shown('America/New_York'), { exact: true }).count()).to.equal(0);
+    await context.close();
+  });
+
   it('refuses a wrong password with the reason and stays on the login form', async () => {
     const page = await open();
     await page.getByLabel('E-mail address').fill(world.managerA.email);

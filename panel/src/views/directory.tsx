@@ -24,7 +24,7 @@ export const Link = ({ href, children }: { href: string; children: ComponentChil
 );
 
 /** A calendar day (`YYYY-MM-DD`) as a local date, so no time zone moves it to the day before. */
-export const day = (value: string) => new Date(`${value}T12:00:00`);
+export const day = (value: string) => new Date(`${value}T12:00:00Z`);
 
 /** An answer the page treats as "not there": not found, or a path that could never name anything. */
 export const isNotFound = (problem: unknown) =>
