@@ -24,6 +24,11 @@ export interface RecordedEvent extends NewEvent {
   checkpoint: Checkpoint;
   /** When the store recorded the event. */
   recordedAt: Date;
+  /**
+   * The event's link in its stream's hash chain (hex SHA-256, see hash-chain.ts), as the store recorded it;
+   * absent only from events made up outside a store (specs).
+   */
+  hash?: string;
 }
 
 /** `"<major>:<minor>"`, each part zero-padded to 20 digits, so that string order is read order. */

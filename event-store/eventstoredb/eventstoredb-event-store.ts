@@ -8,6 +8,8 @@ import type {
 } from '@eventstore/db-client';
 import {
   ANY,
+  BACKWARDS,
+  END,
   EventStoreDBClient,
   excludeSystemEvents,
   FORWARDS,
@@ -35,6 +37,7 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
 } from '../event-store.js';
+import { chainHash, eventDigest } from '../hash-chain.js';
 
 /** How the adapter reaches EventStoreDB: a connection string (it owns the client) or a client the caller owns. */
 export type EventStoreDbEventStoreOptions = { connectionString: string } | { client: EventStoreDBClient };
@@ -55,6 +58,10 @@ interface EsdbRecordedEvent {
 const pageSize = 1000;
 
 const decoder = new TextDecoder();
+
+/** The value as a reader parses it back from the stored JSON: what the chain commits to. */
+const jsonRoundTrip = (value: Record<string, unknown>) =>
+  JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 
 const toEsdbRevision = (expected: ExpectedRevision): AppendExpectedRevision => {
   switch (expected) {
@@ -105,14 +112,30 @@ const toJsonObject = (value: unknown, what: string, eventId: string): Record<str
   throw new TypeError(`Event ${eventId}: ${what} is not a JSON object`);
 };
 
+/**
+ * The metadata field the event's hash-chain link is stored in (EventStoreDB computes no hash of its own). It
+ * is not part of the digest and readers get it as `hash`, not in `metadata`.
+ */
+const chainField = 'chainHash';
+
+/** The stored metadata without the chain link, and the link. */
+const unchained = (metadata: Record<string, unknown>) => {
+  const { [chainField]: hash, ...rest } = metadata;
+  return { metadata: rest, hash: typeof hash === 'string' ? hash : undefined };
+};
+
 const toRecorded = (event: EsdbRecordedEvent): RecordedEvent => {
   // Stream reads carry the $all position only from EventStoreDB 22.6 on; without it there is no checkpoint.
   if (!event.position) throw new TypeError(`Event ${event.id}: no $all position (server older than 22.6?)`);
+  const { metadata, hash } = unchained(
+    event.metadata === undefined ? {} : toJsonObject(event.metadata, 'metadata', event.id),
+  );
   return {
+    ...(hash === undefined ? {} : { hash }),
     id: event.id,
     type: event.type,
     data: toJsonObject(event.data, 'data', event.id),
-    metadata: event.metadata === undefined ? {} : toJsonObject(event.metadata, 'metadata', event.id),
+    metadata,
     streamName: event.streamId,
     streamRevision: event.revision,
     globalPosition: event.position.commit,
@@ -151,26 +174,120 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
     throw new Error(`Stream ${stream}: EventStoreDB reported no position for revision ${revision}`);
   };
 
+  /** The stream's event at `revision`, if stored. */
+  const eventAt = async (stream: string, revision: bigint) => {
+    try {
+      for await (const resolved of drain(
+        client.readStream(stream, { fromRevision: revision, maxCount: 1 }),
+      )) {
+        if (resolved.event) return resolved.event as EsdbRecordedEvent;
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return undefined;
+  };
+
+  /** The stream's last `count` events, oldest first. */
+  const lastEvents = async (stream: string, count: number) => {
+    const found: EsdbRecordedEvent[] = [];
+    try {
+      const read = client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: count });
+      for await (const resolved of drain(read)) {
+        if (resolved.event) found.unshift(resolved.event as EsdbRecordedEvent);
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    return found;
+  };
+
+  const hashOf = (event: EsdbRecordedEvent) =>
+    unchained(event.metadata === undefined ? {} : toJsonObject(event.metadata, 'metadata', event.id)).hash ??
+    null;
+
+  type ChainStart =
+    | { firstRevision: bigint; previousHash: string | null; expectedRevision: ExpectedRevision }
+    | { repeated: EsdbRecordedEvent };
+
+  /**
+   * Where an append's chain starts: the revision of its first event, the hash before it, and the exact
+   * revision to expect, so that no other writer slips in between. Without an exact expectation the stream's
+   * head is read: when its last events are these very events, the append is a repeat of one that succeeded.
+   */
+  const chainStart = async (
+    stream: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<ChainStart> => {
+    if (expected === 'no_stream')
+      return { firstRevision: 0n, previousHash: null, expectedRevision: expected };
+    if (typeof expected === 'bigint') {
+      const head = await eventAt(stream, expected);
+      return head
+        ? { firstRevision: expected + 1n, previousHash: hashOf(head), expectedRevision: expected }
+        : { firstRevision: 0n, previousHash: null, expectedRevision: expected };
+    }
+    const tail = await lastEvents(stream, events.length);
+    const head = tail.at(-1);
+    if (!head) {
+      return {
+        firstRevision: 0n,
+        previousHash: null,
+        expectedRevision: expected === 'any' ? 'no_stream' : expected,
+      };
+    }
+    if (tail.length === events.length && tail.every((stored, i) => stored.id === events[i]?.id)) {
+      return { repeated: head };
+    }
+    return { firstRevision: head.revision + 1n, previousHash: hashOf(head), expectedRevision: head.revision };
+  };
+
   return {
     async appendToStream(stream: string, events: NewEvent[], opts: AppendOptions): Promise<AppendResult> {
       assertAppendable(stream, events);
-      const proposed = events.map(({ id, type, data, metadata }) => jsonEvent({ id, type, data, metadata }));
       const conflict = (actual: CurrentRevision) =>
         new WrongExpectedRevisionError(stream, opts.expectedRevision, toActual(actual));
-      const expectedRevision = toEsdbRevision(opts.expectedRevision);
-      const result = await client
-        .appendToStream(stream, proposed, { expectedRevision })
-        .catch((error: unknown) => {
-          throw error instanceof WrongExpectedVersionError ? conflict(error.actualVersion) : error;
+      // Without an exact expectation, another writer may move the head between the read and the append: the
+      // chain is then computed again on the new head.
+      const retries =
+        typeof opts.expectedRevision === 'bigint' || opts.expectedRevision === 'no_stream' ? 0 : 5;
+      for (let attempt = 0; ; attempt += 1) {
+        const link = await chainStart(stream, events, opts.expectedRevision);
+        if ('repeated' in link) {
+          const position = link.repeated.position ?? (await positionOf(stream, link.repeated.revision));
+          return {
+            nextExpectedRevision: link.repeated.revision,
+            checkpoint: toCheckpoint(position.commit, position.prepare),
+          };
+        }
+        let previous = link.previousHash;
+        const proposed = events.map(({ id, type, data, metadata }, index) => {
+          const hash = chainHash(
+            previous,
+            link.firstRevision + BigInt(index),
+            eventDigest(stream, { id, type, data: jsonRoundTrip(data), metadata: jsonRoundTrip(metadata) }),
+          );
+          previous = hash;
+          return jsonEvent({ id, type, data, metadata: { ...metadata, [chainField]: hash } });
         });
-      // Only a client built with `throwOnAppendFailure: false` gets here; its batch append (6.2.1) then reports
-      // `nextExpectedRevision` as 1n whatever the stream holds, so `actual` is exact only with the default client.
-      if (!result.success) throw conflict(result.nextExpectedRevision);
-      const position = result.position ?? (await positionOf(stream, result.nextExpectedRevision));
-      return {
-        nextExpectedRevision: result.nextExpectedRevision,
-        checkpoint: toCheckpoint(position.commit, position.prepare),
-      };
+        const expectedRevision = toEsdbRevision(link.expectedRevision);
+        const result = await client
+          .appendToStream(stream, proposed, { expectedRevision })
+          .catch((error: unknown) => {
+            if (error instanceof WrongExpectedVersionError && attempt < retries) return undefined;
+            throw error instanceof WrongExpectedVersionError ? conflict(error.actualVersion) : error;
+          });
+        if (result === undefined) continue;
+        // Only a client built with `throwOnAppendFailure: false` gets here; its batch append (6.2.1) then reports
+        // `nextExpectedRevision` as 1n whatever the stream holds, so `actual` is exact only with the default client.
+        if (!result.success) throw conflict(result.nextExpectedRevision);
+        const position = result.position ?? (await positionOf(stream, result.nextExpectedRevision));
+        return {
+          nextExpectedRevision: result.nextExpectedRevision,
+          checkpoint: toCheckpoint(position.commit, position.prepare),
+        };
+      }
     },
 
     async *readStream(stream: string, opts: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {

@@ -11,6 +11,7 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
 } from '../event-store.js';
+import { chainHash, eventDigest } from '../hash-chain.js';
 
 /** Stored as JSON text, as a real store would, so callers can neither share nor mutate what was stored. */
 interface StoredEvent {
@@ -21,6 +22,7 @@ interface StoredEvent {
   streamRevision: bigint;
   globalPosition: bigint;
   recordedAt: Date;
+  hash: string;
 }
 
 const toRecorded = (stored: StoredEvent): RecordedEvent => {
@@ -35,6 +37,7 @@ const toRecorded = (stored: StoredEvent): RecordedEvent => {
     globalPosition: stored.globalPosition,
     checkpoint: toCheckpoint(0n, stored.globalPosition),
     recordedAt: new Date(stored.recordedAt),
+    hash: stored.hash,
   };
 };
 
@@ -85,14 +88,23 @@ export const createInMemoryEventStore = (): EventStore => {
       }
       const recordedAt = new Date();
       for (const event of events) {
+        const json = JSON.stringify({ data: event.data, metadata: event.metadata });
+        // The chain commits to what a reader gets back: the event as parsed from what is stored.
+        const parsed = JSON.parse(json) as Pick<NewEvent, 'data' | 'metadata'>;
+        const revision = BigInt(existing.length);
         const stored: StoredEvent = {
           id: event.id,
           type: event.type,
-          json: JSON.stringify({ data: event.data, metadata: event.metadata }),
+          json,
           streamName: stream,
-          streamRevision: BigInt(existing.length),
+          streamRevision: revision,
           globalPosition: BigInt(log.length + 1),
           recordedAt,
+          hash: chainHash(
+            existing.at(-1)?.hash ?? null,
+            revision,
+            eventDigest(stream, { id: event.id, type: event.type, ...parsed }),
+          ),
         };
         existing.push(stored);
         log.push(stored);

@@ -3,6 +3,7 @@ import { assertAppendable } from '../append-guard.js';
 import { toCheckpoint } from '../checkpoint.js';
 import { InvalidAppendError, WrongExpectedRevisionError } from '../errors.js';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../event-store.js';
+import { eventDigest } from '../hash-chain.js';
 
 type Queryable = Pick<pg.ClientBase, 'query'>;
 
@@ -18,6 +19,18 @@ export type AppendOutcome =
 const payloadOf = (events: NewEvent[]) =>
   JSON.stringify(events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })));
 
+/** The events with their digests (hash-chain.ts); the table's trigger chains them to the stream. */
+const chainedPayloadOf = (stream: string, events: NewEvent[]) =>
+  JSON.stringify(
+    events.map(({ id, type, data, metadata }) => ({
+      id,
+      type,
+      data,
+      metadata,
+      digest: eventDigest(stream, { id, type, data, metadata }),
+    })),
+  );
+
 /**
  * One statement, one round trip: read the stream's last revision, check the expected revision, insert.
  * Two writers of one stream both try to insert the same next revision; the unique index makes the second
@@ -26,12 +39,13 @@ const payloadOf = (events: NewEvent[]) =>
  * older than that of the stream's last writer would sort its events before that writer's in the log, so
  * it inserts nothing and the append runs again in a new transaction, whose id is later.
  */
-const allowedCte = `
-with last as (
-  select stream_revision, transaction_id from es_events
+const allowedCtes = `
+with recursive last as (
+  select stream_revision, transaction_id, hash from es_events
   where stream_name = $1 order by stream_revision desc limit 1
 ), allowed as (
-  select coalesce((select stream_revision from last), -1) as revision
+  select coalesce((select stream_revision from last), -1) as revision,
+    coalesce((select hash from last), ''::bytea) as previous
   where case $2::text
       when 'any' then true
       when 'no_stream' then not exists (select from last)
@@ -39,23 +53,40 @@ with last as (
       else $2::text = (select stream_revision::text from last)
     end
     and coalesce((select transaction_id from last), '0'::xid8) <= pg_current_xact_id()
-)
-insert into es_events (transaction_id, id, stream_name, stream_revision, type, data, metadata)`;
+)`;
+
+const insertInto =
+  'insert into es_events (transaction_id, id, stream_name, stream_revision, type, data, metadata, digest, hash)';
 
 const returning = 'returning stream_revision, transaction_id, global_position';
 
-/** Most commands record one event: its fields go as plain parameters, as in a single-row INSERT. */
-const appendOneSql = `${allowedCte}
-select pg_current_xact_id(), $3::uuid, $1, allowed.revision + 1, $4::text, $5::jsonb, $6::jsonb from allowed
+/**
+ * Most commands record one event: its fields go as plain parameters, as in a single-row INSERT. Its hash
+ * links it to the stream's last event (hash-chain.ts), read in the same statement.
+ */
+const appendOneSql = `${allowedCtes}
+${insertInto}
+select pg_current_xact_id(), $3::uuid, $1, allowed.revision + 1, $4::text, $5::jsonb, $6::jsonb, $7::bytea,
+  sha256(allowed.previous || int8send(allowed.revision + 1) || $7::bytea)
+from allowed
 ${returning}`;
 
-/** Several events go as one JSON array, inserted in order. */
-const appendManySql = `${allowedCte}
-select pg_current_xact_id(), e.id, $1, allowed.revision + e.n, e.type, e.data, e.metadata
-from allowed,
-  rows from (jsonb_to_recordset($3::jsonb) as (id uuid, type text, data jsonb, metadata jsonb))
-    with ordinality as e(id, type, data, metadata, n)
-order by e.n
+/** Several events go as one JSON array, inserted in order, each hash linking to the one before. */
+const appendManySql = `${allowedCtes}, batch as (
+  select e.id, e.type, e.data, e.metadata, decode(e.digest, 'hex') as digest, e.n
+  from rows from (jsonb_to_recordset($3::jsonb) as (id uuid, type text, data jsonb, metadata jsonb, digest text))
+    with ordinality as e(id, type, data, metadata, digest, n)
+), chain as (
+  select b.n, sha256(allowed.previous || int8send(allowed.revision + 1) || b.digest) as hash
+  from allowed, batch b where b.n = 1
+  union all
+  select b.n, sha256(chain.hash || int8send(allowed.revision + b.n) || b.digest)
+  from chain join batch b on b.n = chain.n + 1, allowed
+)
+${insertInto}
+select pg_current_xact_id(), b.id, $1, allowed.revision + b.n, b.type, b.data, b.metadata, b.digest, chain.hash
+from allowed, batch b join chain on chain.n = b.n
+order by b.n
 ${returning}`;
 
 const appendQuery = (stream: string, events: NewEvent[], expectedRevision: ExpectedRevision) => {
@@ -71,13 +102,14 @@ const appendQuery = (stream: string, events: NewEvent[], expectedRevision: Expec
         only.type,
         JSON.stringify(only.data),
         JSON.stringify(only.metadata),
+        Buffer.from(eventDigest(stream, only), 'hex'),
       ],
     };
   }
   return {
     name: 'es_append_many',
     text: appendManySql,
-    values: [stream, String(expectedRevision), payloadOf(events)],
+    values: [stream, String(expectedRevision), chainedPayloadOf(stream, events)],
   };
 };
 

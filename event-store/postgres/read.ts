@@ -13,10 +13,11 @@ export interface EventRow {
   global_position: string;
   transaction_id: string;
   recorded_at: Date;
+  hash: string | null;
 }
 
-const columns =
-  'id, type, data, metadata, stream_name, stream_revision, global_position, transaction_id, recorded_at';
+const columns = `id, type, data, metadata, stream_name, stream_revision, global_position, transaction_id,
+  recorded_at, encode(hash, 'hex') as hash`;
 
 export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
   id: row.id,
@@ -28,6 +29,7 @@ export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
   globalPosition: BigInt(row.global_position),
   checkpoint: toCheckpoint(row.transaction_id, row.global_position),
   recordedAt: row.recorded_at,
+  ...(row.hash === null ? {} : { hash: row.hash }),
 });
 
 /**

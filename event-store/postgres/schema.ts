@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { chainHash, eventDigest } from '../hash-chain.js';
 
 /** Name of the channel that wakes subscribers when events are committed. */
 export const notifyChannel = 'es_events';
@@ -24,6 +25,12 @@ create table if not exists es_events (
   constraint es_events_id_key unique (id)
 );
 
+-- The hash chain (event-store/hash-chain.ts): the append statement links each event to the hash of the one
+-- before it in its stream, from the digest the writer sends. Rows stored before the chain existed are
+-- chained by the migration, after which both columns are required: a writer that does not chain is refused.
+alter table es_events add column if not exists digest bytea;
+alter table es_events add column if not exists hash bytea;
+
 drop function if exists es_append(text, text, jsonb);
 
 -- The result of an earlier append of the same events ('repeated'), 'foreign' when their ids are stored
@@ -48,6 +55,43 @@ language sql stable as $fn$
 $fn$;
 `;
 
+interface UnchainedRow {
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  stream_name: string;
+  stream_revision: string;
+  previous: string | null;
+}
+
+/**
+ * Gives events stored before the hash chain existed their digest and hash, stream by stream in revision
+ * order, so the chain covers the whole log. Runs inside the migration's transaction; a no-op once done.
+ */
+const chainUnchainedEvents = async (client: pg.ClientBase) => {
+  for (;;) {
+    const { rows } = await client.query<UnchainedRow>(
+      `select e.id, e.type, e.data, e.metadata, e.stream_name, e.stream_revision,
+              encode(p.hash, 'hex') as previous
+         from es_events e
+         left join es_events p on p.stream_name = e.stream_name and p.stream_revision = e.stream_revision - 1
+        where e.hash is null and (e.stream_revision = 0 or p.hash is not null)
+        limit 5000`,
+    );
+    if (rows.length === 0) return;
+    for (const row of rows) {
+      const digest = eventDigest(row.stream_name, row);
+      const hash = chainHash(row.previous, BigInt(row.stream_revision), digest);
+      await client.query('update es_events set digest = $2, hash = $3 where id = $1', [
+        row.id,
+        Buffer.from(digest, 'hex'),
+        Buffer.from(hash, 'hex'),
+      ]);
+    }
+  }
+};
+
 /** Creates or updates the event store's schema; safe to run again and from several processes at once. */
 export const migrateEventStore = async (target: { connectionString: string } | { pool: pg.Pool }) => {
   const pool =
@@ -58,6 +102,14 @@ export const migrateEventStore = async (target: { connectionString: string } | {
     await client.query('begin');
     await client.query("select pg_advisory_xact_lock(hashtext('es_migrate'))");
     await client.query(schemaSql);
+    await chainUnchainedEvents(client);
+    // A stream with a gap (rows removed behind the store's back) cannot be chained: its rows keep no hash,
+    // the columns stay optional and the audit's verify names them.
+    await client.query(`do $$ begin
+      if not exists (select from es_events where hash is null) then
+        alter table es_events alter column digest set not null, alter column hash set not null;
+      end if;
+    end $$`);
     await client.query('commit');
   } catch (error) {
     await client.query('rollback');

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
+import { chainHash, eventDigest } from '../../event-store/hash-chain.js';
 import {
   type EventStore,
   InvalidAppendError,
@@ -324,6 +326,56 @@ export const eventStoreContract = (adapter: string, createStore: StoreFactory) =
         });
         const events = ownEvents(await collect(store.readAll()), [stream]);
         expect(events.at(-1)?.checkpoint).to.equal(result.checkpoint);
+      });
+    });
+
+    describe('hash chain', () => {
+      /** Each event's hash as recomputed from its content and the hash before it in its stream. */
+      const recomputed = (events: RecordedEvent[]) => {
+        const heads = new Map<string, string | null>();
+        return events.map((event) => {
+          const hash = chainHash(
+            heads.get(event.streamName) ?? null,
+            event.streamRevision,
+            eventDigest(event.streamName, event),
+          );
+          heads.set(event.streamName, hash);
+          return hash;
+        });
+      };
+
+      it('links every appended event to the one before it in its stream, over one and several appends', async () => {
+        const [a, b] = [newStream(), newStream()];
+        await store.appendToStream(
+          a,
+          [newEvent('DeviceRegistered', { tag: 'A-1', nested: { z: 1, a: [1, 'x'] } })],
+          {
+            expectedRevision: 'no_stream',
+          },
+        );
+        await store.appendToStream(b, [newEvent(), newEvent()], { expectedRevision: 'no_stream' });
+        await store.appendToStream(a, [newEvent(), newEvent(), newEvent()], { expectedRevision: 0n });
+
+        const streamA = await collect(store.readStream(a));
+        const all = ownEvents(await collect(store.readAll()), [a, b]);
+
+        expect(streamA.map((event) => event.hash)).to.deep.equal(recomputed(streamA));
+        expect(all.map((event) => event.hash)).to.deep.equal(recomputed(all));
+        expect(new Set(all.map((event) => event.hash)).size).to.equal(6);
+        for (const event of all) expect(event.hash).to.match(/^[0-9a-f]{64}$/);
+      });
+
+      it('gives the same content a different hash at another revision or in another stream', async () => {
+        const [a, b] = [newStream(), newStream()];
+        const same = (id: string) => ({ ...newEvent('DeviceRegistered', { tag: 'same' }), id });
+        await store.appendToStream(a, [same(randomUUID()), same(randomUUID())], {
+          expectedRevision: 'no_stream',
+        });
+        await store.appendToStream(b, [same(randomUUID())], { expectedRevision: 'no_stream' });
+
+        const hashes = ownEvents(await collect(store.readAll()), [a, b]).map((event) => event.hash);
+
+        expect(new Set(hashes).size).to.equal(3);
       });
     });
   });

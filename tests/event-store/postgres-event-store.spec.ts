@@ -35,6 +35,57 @@ describe('PostgreSQL event store', () => {
     await pool.end();
   });
 
+  describe('hash chain', () => {
+    it('refuses a row written without its digest and hash, which would stand outside the chain', async () => {
+      const failure = await pool
+        .query(
+          `insert into es_events (transaction_id, id, stream_name, stream_revision, type, data, metadata)
+           values (pg_current_xact_id(), gen_random_uuid(), $1, 0, 'DeviceRegistered', '{}', '{}')`,
+          [newStream()],
+        )
+        .then(
+          () => undefined,
+          (error: unknown) => error as Error,
+        );
+
+      expect(failure?.message).to.match(/null value in column "(digest|hash)"/);
+    });
+
+    it('chains the events stored before the chain existed when the store is migrated again', async () => {
+      const store = open();
+      const [a, b] = [newStream(), newStream()];
+      await store.appendToStream(a, [newEvent('DeviceRegistered', { tag: 'old' }), newEvent()], {
+        expectedRevision: 'no_stream',
+      });
+      await store.appendToStream(b, [newEvent()], { expectedRevision: 'no_stream' });
+      const chained = await collect(store.readStream(a));
+      // As a store written by an older version would hold them: no digest, no hash.
+      await pool.query(
+        'alter table es_events alter column digest drop not null, alter column hash drop not null',
+      );
+      await pool.query('update es_events set digest = null, hash = null where stream_name = any($1)', [
+        [a, b],
+      ]);
+      expect((await collect(store.readStream(a))).map((event) => event.hash)).to.deep.equal([
+        undefined,
+        undefined,
+      ]);
+
+      await migrateEventStore({ connectionString });
+
+      expect((await collect(store.readStream(a))).map((event) => event.hash)).to.deep.equal(
+        chained.map((event) => event.hash),
+      );
+      expect((await collect(store.readStream(b)))[0]?.hash).to.match(/^[0-9a-f]{64}$/);
+      const { rows } = await pool.query(
+        "select is_nullable from information_schema.columns where table_name = 'es_events' and column_name = 'hash'",
+      );
+      expect(rows[0]?.is_nullable).to.equal('NO');
+      await store.appendToStream(a, [newEvent()], { expectedRevision: 1n });
+      expect(await collect(store.readStream(a))).to.have.length(3);
+    });
+  });
+
   it('wakes a subscriber in another process by NOTIFY, without waiting for a poll', async () => {
     const reader = open({ pollIntervalMs: 60_000 });
     const writer = open({ pollIntervalMs: 60_000 });
