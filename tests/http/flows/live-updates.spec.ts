@@ -115,7 +115,7 @@ describe('Live updates over Server-Sent Events', function () {
 
     const seen = await queue.waitFor((event) => {
       const update = JSON.parse(event.data) as Update;
-      return update.topic === 'queue' && update.checkpoint >= checkpoint;
+      return update.projection === 'tickets' && update.checkpoint >= checkpoint;
     }, arrivalMs);
     expect(JSON.parse(seen.data)).to.include({ topic: 'queue', projection: 'tickets' });
     await managerB.waitFor(isTicketsUpdateAtOrAfter(checkpoint), arrivalMs);
