@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { type Client, startTestWorld, type TestWorld } from '../http/support/test-app.js';
 import { laptopPayload } from '../support/commands.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, logInThroughForm, openPanel } from './browser.js';
 
 /** axe-core's browser bundle, injected into each page to check it against WCAG 2.1 A and AA. */
 const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
@@ -81,13 +81,9 @@ describe('The panel: accessibility of every main page (axe-core, WCAG 2.1 A and 
 
   /** Logs in as `who` (a technician acting in company A) in a fresh browser. */
   const logIn = async (who: Tour[number]['who'], language: 'en' | 'pl') => {
-    const context = await browser.newContext({ locale: language === 'en' ? 'en-GB' : 'pl-PL' });
-    const page = await context.newPage();
-    await page.goto(world.url);
+    const page = await openPanel(browser, world.url, { locale: language === 'en' ? 'en-GB' : 'pl-PL' });
     if (who === 'technician') await page.evaluate(`localStorage.setItem('itp.tenant', '${world.tenantA}')`);
-    await page.locator('input[type="email"]').fill(world[who].email);
-    await page.locator('input[type="password"]').fill('correct horse battery staple');
-    await page.locator('button[type="submit"]').click();
+    await logInThroughForm(page, world[who].email);
     await page.getByRole('navigation').waitFor();
     return page;
   };

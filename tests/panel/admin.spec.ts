@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { request, startTestWorld, type TestWorld } from '../http/support/test-app.js';
-import { launchBrowser } from './browser.js';
-
-const password = 'correct horse battery staple';
+import { launchBrowser, openPanelAs, testPassword as password } from './browser.js';
 
 describe("The IT team administrator's pages in the panel", function () {
   this.timeout(90_000);
@@ -19,23 +17,16 @@ describe("The IT team administrator's pages in the panel", function () {
     await world?.close();
   });
 
-  const open = async (path = '/') => {
-    const context = await browser.newContext({ locale: 'en-GB' });
-    const page = await context.newPage();
-    await page.goto(`${world.url}${path}`);
-    return page;
-  };
-  const logIn = async (page: Page, email: string) => {
-    await page.getByLabel('E-mail address').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Log in' }).click();
+  /** Opens `path` in a fresh browser and logs `email` in through the form. */
+  const openAs = async (email: string, path = '/') => {
+    const page = await openPanelAs(browser, world.url, email, { path });
     await page.getByText('Signed in as').waitFor();
+    return page;
   };
   const menu = (page: Page) => page.getByRole('navigation', { name: 'Menu' });
   /** Logs the administrator in, acting in tenant A, on the Accounts page. */
   const adminOnAccountsOfA = async () => {
-    const page = await open();
-    await logIn(page, world.mspAdmin.email);
+    const page = await openAs(world.mspAdmin.email);
     const picker = page.getByLabel('Company');
     await picker.selectOption(world.tenantA);
     // The panel reads who the caller is in that company again: the picker then no longer offers "choose".
@@ -53,8 +44,7 @@ describe("The IT team administrator's pages in the panel", function () {
 
   it('registers a company from the Companies page and lists it with its currency and time zone', async () => {
     const name = `Gamma ${randomUUID().slice(0, 6)} Ltd`;
-    const page = await open();
-    await logIn(page, world.mspAdmin.email);
+    const page = await openAs(world.mspAdmin.email);
     await menu(page).getByRole('link', { name: 'Companies' }).click();
     await page.getByRole('heading', { name: 'Companies', exact: true }).waitFor();
     await page.locator(`tr[data-company="${world.tenantA}"]`).waitFor();
@@ -149,8 +139,7 @@ describe("The IT team administrator's pages in the panel", function () {
   });
 
   it('tells a client manager that the accounts page is not found, and shows them no admin menu entries', async () => {
-    const page = await open('/accounts');
-    await logIn(page, world.managerA.email);
+    const page = await openAs(world.managerA.email, '/accounts');
     await page.getByRole('alert').getByText('Not found').waitFor();
     expect(await menu(page).getByRole('link', { name: 'Accounts' }).count()).to.equal(0);
     expect(await menu(page).getByRole('link', { name: 'Companies' }).count()).to.equal(0);
@@ -175,8 +164,7 @@ describe("The IT team administrator's pages in the panel", function () {
 
   it('shows the problem next to an invalid currency and registers no company', async () => {
     const name = `Delta ${randomUUID().slice(0, 6)}`;
-    const page = await open('/companies');
-    await logIn(page, world.mspAdmin.email);
+    const page = await openAs(world.mspAdmin.email, '/companies');
     await page.getByRole('heading', { name: 'Companies', exact: true }).waitFor();
     await page.getByLabel('Company name').fill(name);
     await page.getByLabel('Currency').fill('E1');

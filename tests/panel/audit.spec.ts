@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { startTestWorld, type TestWorld } from '../http/support/test-app.js';
 import { laptopPayload } from '../support/commands.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, openPanelAs } from './browser.js';
 
 describe('The audit log in the panel', function () {
   this.timeout(90_000);
@@ -27,17 +27,8 @@ describe('The audit log in the panel', function () {
     await world?.close();
   });
 
-  const open = async (path = '/', language = 'en-GB') => {
-    const context = await browser.newContext({ locale: language });
-    const page = await context.newPage();
-    await page.goto(`${world.url}${path}`);
-    return page;
-  };
-  const logIn = async (page: Page, email: string) => {
-    await page.getByLabel(/E-mail address|Adres e-mail/).fill(email);
-    await page.getByLabel(/^Password|^Hasło/).fill('correct horse battery staple');
-    await page.getByRole('button', { name: /Log in|Zaloguj/ }).click();
-  };
+  /** Opens `path` in a fresh browser and logs `email` in through the form. */
+  const openAs = (email: string, path = '/') => openPanelAs(browser, world.url, email, { path });
   /** The row of one event of the test's device. */
   const row = (page: Page, type: string) =>
     page.locator(`tr[data-event="${type}"]:has(td[data-stream="${stream}"])`);
@@ -52,8 +43,7 @@ describe('The audit log in the panel', function () {
   };
 
   it("shows an auditor the device's events in words, filters them by type and date, and links the CSV", async () => {
-    const page = await open();
-    await logIn(page, world.auditorA.email);
+    const page = await openAs(world.auditorA.email);
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { name: 'Audit log' }).waitFor();
     await row(page, 'DeviceAssigned').waitFor();
@@ -103,8 +93,7 @@ describe('The audit log in the panel', function () {
   });
 
   it("opens a device's full history with both events in order and its data behind Details", async () => {
-    const page = await open('/audit-log');
-    await logIn(page, world.auditorA.email);
+    const page = await openAs(world.auditorA.email, '/audit-log');
     await row(page, 'DeviceRegistered').getByRole('link', { name: 'full history' }).click();
     await page.getByRole('heading', { name: 'History of a device' }).waitFor();
     expect(new URL(page.url()).pathname).to.equal(`/history/${stream}`);
@@ -128,8 +117,7 @@ describe('The audit log in the panel', function () {
   });
 
   it('hides the audit log from an employee: no menu entry, and its address says not found', async () => {
-    const page = await open();
-    await logIn(page, world.employeeA.email);
+    const page = await openAs(world.employeeA.email);
     const menu = page.getByRole('navigation', { name: 'Menu' });
     await menu.getByRole('link', { name: 'Devices' }).waitFor();
     expect(await menu.getByRole('link', { name: 'Audit log' }).count()).to.equal(0);
@@ -141,8 +129,7 @@ describe('The audit log in the panel', function () {
   });
 
   it('speaks Polish in the audit log and the history after switching the language', async () => {
-    const page = await open();
-    await logIn(page, world.auditorA.email);
+    const page = await openAs(world.auditorA.email);
     await page.getByRole('link', { name: 'Audit log' }).waitFor();
     await page.getByLabel('Language').selectOption('pl');
     await page

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { startTestWorld, type TestWorld } from '../http/support/test-app.js';
 import { laptopPayload } from '../support/commands.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, openPanelAs } from './browser.js';
 
 const dayFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 /** This month as the browser names it in its own time zone (the page's default range ends there). */
@@ -60,22 +60,12 @@ describe('Costs and the replacement plan in the panel', function () {
     await world?.close();
   });
 
-  const open = async (path = '/', language = 'en-GB') => {
-    const context = await browser.newContext({ locale: language });
-    const page = await context.newPage();
-    await page.goto(`${world.url}${path}`);
-    return page;
-  };
-  const logIn = async (page: Page, email: string) => {
-    await page.getByLabel(/E-mail address|Adres e-mail/).fill(email);
-    await page.getByLabel(/^Password|^Hasło/).fill('correct horse battery staple');
-    await page.getByRole('button', { name: /Log in|Zaloguj/ }).click();
-  };
+  /** Opens `path` in a fresh browser and logs `email` in through the form. */
+  const openAs = (email: string, path = '/') => openPanelAs(browser, world.url, email, { path });
   const menu = (page: Page) => page.getByRole('navigation', { name: 'Menu' });
 
   it('shows a client manager the costs of the last twelve months as a drawn chart, a money table and a CSV', async () => {
-    const page = await open();
-    await logIn(page, world.managerA.email);
+    const page = await openAs(world.managerA.email);
     await menu(page).getByRole('link', { name: 'Costs' }).click();
     await page.getByRole('heading', { name: 'Costs', exact: true }).waitFor();
     const month = localMonth();
@@ -131,8 +121,7 @@ describe('Costs and the replacement plan in the panel', function () {
   });
 
   it('says so when the chosen months have no costs, and refuses a range that ends before it starts', async () => {
-    const page = await open('/costs?fromMonth=2001-01&toMonth=2001-12');
-    await logIn(page, world.managerA.email);
+    const page = await openAs(world.managerA.email, '/costs?fromMonth=2001-01&toMonth=2001-12');
     await page.getByText('There are no costs in these months.').waitFor();
     expect(await page.locator('canvas').count()).to.equal(0);
     await page.getByLabel('From month').fill('2002-01');
@@ -142,8 +131,7 @@ describe('Costs and the replacement plan in the panel', function () {
   });
 
   it('lists in the replacement plan a device whose warranty ends within 90 days, with why and what it costs', async () => {
-    const page = await open();
-    await logIn(page, world.technician.email);
+    const page = await openAs(world.technician.email);
     // The technician serves two companies: the panel asks which one first.
     await page.getByText('You work for several companies').waitFor();
     await page.getByLabel('Company').selectOption(world.tenantA);
@@ -174,8 +162,7 @@ describe('Costs and the replacement plan in the panel', function () {
   });
 
   it('speaks Polish on both pages after switching the language', async () => {
-    const page = await open();
-    await logIn(page, world.managerA.email);
+    const page = await openAs(world.managerA.email);
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await page.getByLabel('Language').selectOption('pl');
     await menu(page).getByRole('link', { name: 'Koszty' }).click();
@@ -203,8 +190,7 @@ describe('Costs and the replacement plan in the panel', function () {
   });
 
   it('keeps the costs from an employee: no menu entry, and the address shows "not found"', async () => {
-    const page = await open();
-    await logIn(page, world.employeeA.email);
+    const page = await openAs(world.employeeA.email);
     await page.getByRole('heading', { name: 'Your IT' }).waitFor();
     expect(await menu(page).getByRole('link', { name: 'Costs' }).count()).to.equal(0);
     expect(await menu(page).getByRole('link', { name: 'Replacement plan' }).count()).to.equal(0);

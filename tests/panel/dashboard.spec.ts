@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { startTestWorld, type TestWorld } from '../http/support/test-app.js';
 import { laptopPayload } from '../support/commands.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, openPanelAs } from './browser.js';
 
 const money = (amountMinor: number) =>
   new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'PLN' }).format(amountMinor / 100);
@@ -72,15 +72,7 @@ describe('The dashboard and the pages it leads to', function () {
   });
 
   /** Opens `path` in a fresh browser and logs `email` in through the form. */
-  const openAs = async (email: string, path = '/') => {
-    const context = await browser.newContext({ locale: 'en-GB' });
-    const page = await context.newPage();
-    await page.goto(`${world.url}${path}`);
-    await page.getByLabel('E-mail address').fill(email);
-    await page.getByLabel('Password').fill('correct horse battery staple');
-    await page.getByRole('button', { name: 'Log in' }).click();
-    return page;
-  };
+  const openAs = (email: string, path = '/') => openPanelAs(browser, world.url, email, { path });
   const ticketsRow = (page: Page, priority: string) => page.locator(`tr[data-priority="${priority}"]`);
   const rowTotal = async (page: Page, priority: string) =>
     Number(await ticketsRow(page, priority).locator('td[data-sla-state="total"]').textContent());

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { request, startTestWorld, type TestWorld } from '../http/support/test-app.js';
 import { laptopPayload } from '../support/commands.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, openPanelAs } from './browser.js';
 
 describe('Devices and people in the panel', function () {
   this.timeout(90_000);
@@ -30,22 +30,12 @@ describe('Devices and people in the panel', function () {
     await world?.close();
   });
 
-  const open = async (path = '/', language = 'en-GB') => {
-    const context = await browser.newContext({ locale: language });
-    const page = await context.newPage();
-    await page.goto(`${world.url}${path}`);
-    return page;
-  };
-  const logIn = async (page: Page, email: string) => {
-    await page.getByLabel(/E-mail address|Adres e-mail/).fill(email);
-    await page.getByLabel(/^Password|^Hasło/).fill('correct horse battery staple');
-    await page.getByRole('button', { name: /Log in|Zaloguj/ }).click();
-  };
+  /** Opens `path` in a fresh browser and logs `email` in through the form. */
+  const openAs = (email: string, path = '/') => openPanelAs(browser, world.url, email, { path });
   const row = (page: Page, assetTag: string) => page.locator(`tr[data-device="${assetTag}"]`);
 
   it('lists the devices for a client manager, filters them, and leads to the device card and its holder', async () => {
-    const page = await open();
-    await logIn(page, world.managerA.email);
+    const page = await openAs(world.managerA.email);
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Devices' }).click();
     await page.getByRole('heading', { name: 'Devices' }).waitFor();
     await row(page, assigned.assetTag).waitFor();
@@ -102,8 +92,7 @@ describe('Devices and people in the panel', function () {
   it("tells another tenant's client manager that tenant A's device is not found, as the API does", async () => {
     const answer = await world.managerB.get(`/devices/${assigned.deviceId}`);
     expect(answer.status).to.equal(404);
-    const page = await open(`/devices/${assigned.deviceId}`);
-    await logIn(page, world.managerB.email);
+    const page = await openAs(world.managerB.email, `/devices/${assigned.deviceId}`);
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').textContent()).to.equal(
       'Not found: this page does not exist or is not yours to see.',
@@ -116,8 +105,7 @@ describe('Devices and people in the panel', function () {
   });
 
   it('shows an employee only the devices they hold, under "My devices"', async () => {
-    const page = await open();
-    await logIn(page, world.employeeA.email);
+    const page = await openAs(world.employeeA.email);
     await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Devices' }).click();
     await page.getByRole('heading', { name: 'My devices' }).waitFor();
     await row(page, assigned.assetTag).waitFor();
@@ -127,8 +115,7 @@ describe('Devices and people in the panel', function () {
   });
 
   it('speaks Polish on the device list, the device card and the person card once the language is switched', async () => {
-    const page = await open('/devices');
-    await logIn(page, world.managerA.email);
+    const page = await openAs(world.managerA.email, '/devices');
     await page.getByRole('heading', { name: 'Devices' }).waitFor();
     await page.getByLabel('Language').selectOption('pl');
     await page.getByRole('heading', { name: 'Urządzenia' }).waitFor();

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { request, startTestWorld, type TestWorld } from '../http/support/test-app.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, logInThroughForm, openPanel, openPanelAs } from './browser.js';
 
 describe('The panel in a browser', function () {
   this.timeout(90_000);
@@ -16,17 +16,8 @@ describe('The panel in a browser', function () {
     await world?.close();
   });
 
-  const open = async (language = 'en-GB') => {
-    const context = await browser.newContext({ locale: language });
-    const page = await context.newPage();
-    await page.goto(world.url);
-    return page;
-  };
-  const logIn = async (page: Page, email: string) => {
-    await page.getByLabel(/E-mail|Adres e-mail/).fill(email);
-    await page.getByLabel(/^Password|^Hasło/).fill('correct horse battery staple');
-    await page.getByRole('button', { name: /Log in|Zaloguj/ }).click();
-  };
+  /** Opens the home page in a fresh browser and logs `email` in through the form. */
+  const openAs = (email: string) => openPanelAs(browser, world.url, email);
 
   it('serves its pages and bundled assets from the app, and keeps API paths for the API', async () => {
     const page = await request(world.url, 'GET', '/');
@@ -44,8 +35,7 @@ describe('The panel in a browser', function () {
   });
 
   it('logs a client manager in and shows the dashboard with the company figures', async () => {
-    const page = await open();
-    await logIn(page, world.managerA.email);
+    const page = await openAs(world.managerA.email);
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     expect(await page.getByText('Signed in as manager-a').count()).to.equal(1);
     const tiles = await page.locator('[data-tile] dd').allTextContents();
@@ -55,8 +45,7 @@ describe('The panel in a browser', function () {
   });
 
   it("updates a client manager's open dashboard when a technician opens a ticket, without a reload", async () => {
-    const page = await open();
-    await logIn(page, world.managerA.email);
+    const page = await openAs(world.managerA.email);
     const openTickets = page.locator('[data-tile="openTickets"] dd');
     await openTickets.waitFor();
     const before = Number(await openTickets.textContent());
@@ -92,29 +81,27 @@ describe('The panel in a browser', function () {
     const shown = (timeZone: string) =>
       new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(at);
     // The company is in Europe/Warsaw; the browser is in New York, six hours behind.
-    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'America/New_York' });
-    const page = await context.newPage();
-    await page.goto(`${world.url}/tickets/${ticketId}`);
-    await logIn(page, world.managerA.email);
+    const page = await openPanelAs(browser, world.url, world.managerA.email, {
+      path: `/tickets/${ticketId}`,
+      timezoneId: 'America/New_York',
+    });
 
     await page.getByRole('heading', { name: 'What time is it?' }).waitFor();
     expect(await page.getByText(shown('Europe/Warsaw'), { exact: true }).count()).to.be.greaterThan(0);
     expect(await page.getByText(shown('America/New_York'), { exact: true }).count()).to.equal(0);
-    await context.close();
+    await page.context().close();
   });
 
   it('refuses a wrong password with the reason and stays on the login form', async () => {
-    const page = await open();
-    await page.getByLabel('E-mail address').fill(world.managerA.email);
-    await page.getByLabel('Password').fill('not the password');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    const page = await openPanel(browser, world.url);
+    await logInThroughForm(page, world.managerA.email, 'not the password');
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').textContent()).to.match(/Wrong e-mail address or password/);
     await page.context().close();
   });
 
   it('speaks Polish to a Polish browser, switches to English and remembers the choice', async () => {
-    const page = await open('pl-PL');
+    const page = await openPanel(browser, world.url, { locale: 'pl-PL' });
     await page.getByRole('button', { name: 'Zaloguj' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).to.equal('pl');
     await page.getByLabel('Język').selectOption('en');
@@ -126,8 +113,7 @@ describe('The panel in a browser', function () {
   });
 
   it('gives an employee their own links instead of a dashboard, and logs out', async () => {
-    const page = await open();
-    await logIn(page, world.employeeA.email);
+    const page = await openAs(world.employeeA.email);
     await page.locator('main').getByRole('link', { name: 'My tickets' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Dashboard' }).count()).to.equal(0);
     await page.getByRole('button', { name: 'Log out' }).click();

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { startTestWorld, type TestWorld } from '../http/support/test-app.js';
 import { laptopPayload } from '../support/commands.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, openPanelAs } from './browser.js';
 
 interface Accepted {
   ids: Record<string, string>;
@@ -29,15 +29,7 @@ describe('The panel: the IT team does its process tasks, the client skips and ca
   });
 
   /** Opens `path` in a fresh browser and logs `email` in through the form. */
-  const openAs = async (email: string, path: string) => {
-    const context = await browser.newContext({ locale: 'en-GB' });
-    const page = await context.newPage();
-    await page.goto(`${world.url}${path}`);
-    await page.getByLabel('E-mail address').fill(email);
-    await page.getByLabel('Password').fill('correct horse battery staple');
-    await page.getByRole('button', { name: 'Log in' }).click();
-    return page;
-  };
+  const openAs = (email: string, path: string) => openPanelAs(browser, world.url, email, { path });
   /** The technician serves two companies: the panel asks for one first. */
   const openAsTechnician = async (path: string) => {
     const page = await openAs(world.technician.email, path);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import type { Client } from '../http/support/test-app.js';
 import { startTestWorld, type TestWorld } from '../http/support/test-app.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, openPanelAs } from './browser.js';
 
 interface Accepted {
   ids: Record<string, string>;
@@ -24,16 +24,8 @@ describe('The panel: processes and the decisions that wait for the client', func
     await world?.close();
   });
 
-  /** Opens `path` in a fresh browser, logs `email` in through the form and waits for `ready`. */
-  const openAs = async (email: string, path: string) => {
-    const context = await browser.newContext({ locale: 'en-GB' });
-    const page = await context.newPage();
-    await page.goto(`${world.url}${path}`);
-    await page.getByLabel('E-mail address').fill(email);
-    await page.getByLabel('Password').fill('correct horse battery staple');
-    await page.getByRole('button', { name: 'Log in' }).click();
-    return page;
-  };
+  /** Opens `path` in a fresh browser and logs `email` in through the form. */
+  const openAs = (email: string, path: string) => openPanelAs(browser, world.url, email, { path });
   const accepted = async (answer: Promise<{ status: number; body: unknown; text: string }>) => {
     const done = await answer;
     expect(done.status, done.text).to.be.oneOf([200, 201]);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { type Client, startTestWorld, type TestWorld } from '../http/support/test-app.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, openPanelAs } from './browser.js';
 
 describe("The panel: the technician's queue across companies", function () {
   this.timeout(90_000);
@@ -38,12 +38,7 @@ describe("The panel: the technician's queue across companies", function () {
   };
   /** Logs the technician in on the home page, with no company chosen yet. */
   const technicianHome = async () => {
-    const context = await browser.newContext({ locale: 'en-GB' });
-    const page = await context.newPage();
-    await page.goto(world.url);
-    await page.getByLabel('E-mail address').fill(world.technician.email);
-    await page.getByLabel('Password').fill('correct horse battery staple');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    const page = await openPanelAs(browser, world.url, world.technician.email);
     await page.getByRole('heading', { name: 'My queue' }).waitFor();
     return page;
   };
@@ -106,15 +101,10 @@ describe("The panel: the technician's queue across companies", function () {
   });
 
   it('is not offered to a client manager: the page says not found', async () => {
-    const context = await browser.newContext({ locale: 'en-GB' });
-    const page = await context.newPage();
-    await page.goto(`${world.url}/queue`);
-    await page.getByLabel('E-mail address').fill(world.managerA.email);
-    await page.getByLabel('Password').fill('correct horse battery staple');
-    await page.getByRole('button', { name: 'Log in' }).click();
+    const page = await openPanelAs(browser, world.url, world.managerA.email, { path: '/queue' });
 
     await page.getByRole('alert').filter({ hasText: 'Not found' }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Menu' }).getByText('My queue').count()).to.equal(0);
-    await context.close();
+    await page.context().close();
   });
 });

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { startTestWorld, type TestWorld } from '../http/support/test-app.js';
-import { launchBrowser } from './browser.js';
+import { launchBrowser, openPanelAs } from './browser.js';
 
 describe('The panel’s tickets in a browser', function () {
   this.timeout(90_000);
@@ -16,13 +16,8 @@ describe('The panel’s tickets in a browser', function () {
     await world?.close();
   });
 
-  const logIn = async (email: string, language = 'en-GB', path = '/') => {
-    const context = await browser.newContext({ locale: language });
-    const page = await context.newPage();
-    await page.goto(`${world.url}${path}`);
-    await page.getByLabel(/E-mail|Adres e-mail/).fill(email);
-    await page.getByLabel(/^Password|^Hasło/).fill('correct horse battery staple');
-    await page.getByRole('button', { name: /Log in|Zaloguj/ }).click();
+  const logIn = async (email: string, locale = 'en-GB', path = '/') => {
+    const page = await openPanelAs(browser, world.url, email, { path, locale });
     await page.getByRole('button', { name: /Log out|Wyloguj/ }).waitFor();
     return page;
   };

@@ -4,15 +4,9 @@ import type { Language } from '../i18n.js';
 import { PageButtons } from '../page-buttons.js';
 import { routes } from '../routes.js';
 import { formats, type Texts, textsOf, type ViewProps } from '../view.js';
-import {
-  type Accepted,
-  accountRoles,
-  adminOnly,
-  afterWrite,
-  problemsOf,
-  roleWord,
-} from './accounts-words.js';
+import { type Accepted, accountRoles, adminOnly, afterWrite, roleWord } from './accounts-words.js';
 import { isNotFound, Link, type ListPage, messageOf } from './directory.js';
+import { FieldError, Labelled, TextField, useStatusLine, useWrite, WriteForm } from './form-fields.js';
 
 const texts: Texts<
   | 'title'
@@ -263,90 +257,6 @@ interface AccountCard {
   apiTokens: ApiToken[];
 }
 
-/** The problem the server found in one field, next to that field (and named by its aria-describedby). */
-export const FieldError = ({ id, message }: { id: string; message: string | undefined }) =>
-  message ? (
-    <span id={id} class="field-error">
-      {message}
-    </span>
-  ) : null;
-
-/** A labelled text input with the server's problem for its field under it. */
-export const TextField = ({
-  id,
-  label,
-  value,
-  onInput,
-  error,
-  hint,
-  type = 'text',
-  required = true,
-  maxLength,
-  autoComplete,
-}: {
-  id: string;
-  label: string;
-  value: string;
-  onInput(value: string): void;
-  error: string | undefined;
-  hint?: string;
-  type?: 'text' | 'email' | 'password' | 'date';
-  required?: boolean;
-  maxLength?: number;
-  autoComplete?: string;
-}) => {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return (
-    <p>
-      <label for={id}>{label}</label>
-      <br />
-      <input
-        id={id}
-        name={id}
-        // Preact types each input type's attributes apart; these fields share the same few.
-        type={type as 'text'}
-        required={required}
-        value={value}
-        onInput={(event) => onInput(event.currentTarget.value)}
-        {...(maxLength ? { maxLength } : {})}
-        {...(autoComplete ? { autoComplete } : {})}
-        {...(described ? { 'aria-describedby': described } : {})}
-        {...(error ? { 'aria-invalid': true } : {})}
-      />
-      {hint && (
-        <small id={`${id}-hint`}>
-          <br />
-          {hint}
-        </small>
-      )}
-      <FieldError id={`${id}-error`} message={error} />
-    </p>
-  );
-};
-
-/** One form's write: busy while it runs, the server's problems per field and a message when refused. */
-export const useWrite = (fixFields: string) => {
-  const [busy, setBusy] = useState(false);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | undefined>();
-  const send = async <A extends Accepted = Accepted>(path: string, body: unknown) => {
-    setBusy(true);
-    setFields({});
-    setProblem(undefined);
-    try {
-      return await api<A>('POST', path, body);
-    } catch (error) {
-      const refused = problemsOf(error, fixFields);
-      setFields(refused.fields);
-      setProblem(refused.message);
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, fields, problem, send };
-};
-
 /** The company a role applies to, in words. */
 const companyName = (me: Me, t: T, tenantId: string | null) =>
   tenantId === null ? t.everyCompany : (me.tenants.find((x) => x.tenantId === tenantId)?.name ?? tenantId);
@@ -386,8 +296,7 @@ const NewAccountForm = ({
   const [role, setRole] = useState(offered[0] as string);
   const [done, setDone] = useState('');
   const write = useWrite(t.fixFields);
-  const submit = async (event: Event) => {
-    event.preventDefault();
+  const submit = async () => {
     setDone('');
     const created = await write.send('/api/v1/accounts', { displayName, email, password });
     if (!created) return;
@@ -409,8 +318,12 @@ const NewAccountForm = ({
   return (
     <section aria-labelledby="new-account-title">
       <h3 id="new-account-title">{t.newAccount}</h3>
-      <form onSubmit={submit} noValidate aria-labelledby="new-account-title">
-        {write.problem && <p role="alert">{write.problem}</p>}
+      <WriteForm
+        write={write}
+        labelledBy="new-account-title"
+        button={write.busy ? t.creating : t.create}
+        onSubmit={submit}
+      >
         <TextField
           id="account-displayName"
           label={t.displayName}
@@ -438,9 +351,11 @@ const NewAccountForm = ({
           onInput={setPassword}
           error={write.fields.password}
         />
-        <p>
-          <label for="account-role">{client ? t.firstRole : t.firstRoleEverywhere}</label>
-          <br />
+        <Labelled
+          id="account-role"
+          label={client ? t.firstRole : t.firstRoleEverywhere}
+          error={write.fields.role}
+        >
           <select
             id="account-role"
             value={role}
@@ -453,12 +368,8 @@ const NewAccountForm = ({
               </option>
             ))}
           </select>
-          <FieldError id="account-role-error" message={write.fields.role} />
-        </p>
-        <button type="submit" disabled={write.busy}>
-          {write.busy ? t.creating : t.create}
-        </button>
-      </form>
+        </Labelled>
+      </WriteForm>
       <p role="status">{done}</p>
     </section>
   );
@@ -586,26 +497,15 @@ const RolesSection = ({
   const here = me.tenants.some((tenant) => tenant.tenantId === me.tenantId) ? (me.tenantId ?? '*') : '*';
   const [role, setRole] = useState('employee');
   const [company, setCompany] = useState(here);
-  const [done, setDone] = useState('');
   const write = useWrite(t.fixFields);
+  const status = useStatusLine(onChanged);
   const path = accountPath(card.accountId);
   const grant = async (event: Event) => {
     event.preventDefault();
-    setDone('');
-    const answer = await write.send(`${path}/roles`, { role, tenantId: company === '*' ? null : company });
-    if (answer) {
-      setDone(t.granted);
-      onChanged(answer.checkpoint);
-    }
+    await status.run(write, `${path}/roles`, { role, tenantId: company === '*' ? null : company }, t.granted);
   };
-  const revoke = async (grantToRevoke: AccountRole) => {
-    setDone('');
-    const answer = await write.send(`${path}/roles/revoke`, grantToRevoke);
-    if (answer) {
-      setDone(t.revoked);
-      onChanged(answer.checkpoint);
-    }
-  };
+  const revoke = (grantToRevoke: AccountRole) =>
+    status.run(write, `${path}/roles/revoke`, grantToRevoke, t.revoked);
   return (
     <section aria-labelledby="account-roles-title">
       <h3 id="account-roles-title">{t.roles}</h3>
@@ -678,7 +578,7 @@ const RolesSection = ({
         </p>
         <FieldError id="grant-error" message={write.fields.role ?? write.fields.tenantId} />
       </form>
-      <p role="status">{done}</p>
+      <p role="status">{status.done}</p>
     </section>
   );
 };
@@ -694,27 +594,14 @@ const AccessSection = ({
   onChanged(checkpoint: string): void;
 }) => {
   const [reason, setReason] = useState('');
-  const [done, setDone] = useState('');
   const write = useWrite(t.fixFields);
+  const status = useStatusLine(onChanged);
   const path = accountPath(card.accountId);
   const disable = async (event: Event) => {
     event.preventDefault();
-    setDone('');
-    const answer = await write.send(`${path}/disable`, { reason });
-    if (answer) {
-      setReason('');
-      setDone(t.disabledNow);
-      onChanged(answer.checkpoint);
-    }
+    if (await status.run(write, `${path}/disable`, { reason }, t.disabledNow)) setReason('');
   };
-  const enable = async () => {
-    setDone('');
-    const answer = await write.send(`${path}/enable`, {});
-    if (answer) {
-      setDone(t.enabledNow);
-      onChanged(answer.checkpoint);
-    }
-  };
+  const enable = () => status.run(write, `${path}/enable`, {}, t.enabledNow);
   return (
     <section aria-labelledby="account-access-title">
       <h3 id="account-access-title">{t.access}</h3>
@@ -739,7 +626,7 @@ const AccessSection = ({
           </button>
         </form>
       )}
-      <p role="status">{done}</p>
+      <p role="status">{status.done}</p>
     </section>
   );
 };
@@ -760,17 +647,15 @@ const TokensSection = ({
   const [expiresOn, setExpiresOn] = useState('');
   const [issued, setIssued] = useState<{ name: string; secret: string } | undefined>();
   const [copied, setCopied] = useState('');
-  const [done, setDone] = useState('');
   const write = useWrite(t.fixFields);
+  const status = useStatusLine(onChanged);
   const path = accountPath(card.accountId);
   const { date } = formats(language);
-  const issue = async (event: Event) => {
-    event.preventDefault();
-    setDone('');
+  const issue = async () => {
     setCopied('');
     // A date means "until the end of that day", in the browser's time zone.
     const expiresAt = expiresOn ? new Date(`${expiresOn}T23:59:59`).toISOString() : undefined;
-    const answer = await write.send<Accepted & { secret: string }>(`${path}/tokens`, {
+    const answer = await status.run<Accepted & { secret: string }>(write, `${path}/tokens`, {
       name,
       ...(expiresAt ? { expiresAt } : {}),
     });
@@ -778,17 +663,10 @@ const TokensSection = ({
       setIssued({ name: name.trim(), secret: answer.secret });
       setName('');
       setExpiresOn('');
-      onChanged(answer.checkpoint);
     }
   };
-  const revoke = async (token: ApiToken) => {
-    setDone('');
-    const answer = await write.send(`${path}/tokens/${encodeURIComponent(token.tokenId)}/revoke`, {});
-    if (answer) {
-      setDone(t.tokenRevokedNow);
-      onChanged(answer.checkpoint);
-    }
-  };
+  const revoke = (token: ApiToken) =>
+    status.run(write, `${path}/tokens/${encodeURIComponent(token.tokenId)}/revoke`, {}, t.tokenRevokedNow);
   const copy = async (secret: string) => {
     try {
       await navigator.clipboard.writeText(secret);
@@ -871,8 +749,7 @@ const TokensSection = ({
           <p role="status">{copied}</p>
         </section>
       )}
-      <form onSubmit={issue} noValidate aria-label={t.issue}>
-        {write.problem && <p role="alert">{write.problem}</p>}
+      <WriteForm write={write} label={t.issue} button={write.busy ? t.issuing : t.issue} onSubmit={issue}>
         <TextField
           id="token-name"
           label={t.tokenName}
@@ -890,11 +767,8 @@ const TokensSection = ({
           onInput={setExpiresOn}
           error={write.fields.expiresAt}
         />
-        <button type="submit" disabled={write.busy}>
-          {write.busy ? t.issuing : t.issue}
-        </button>
-      </form>
-      <p role="status">{done}</p>
+      </WriteForm>
+      <p role="status">{status.done}</p>
     </section>
   );
 };

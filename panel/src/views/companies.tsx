@@ -2,10 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { routes } from '../routes.js';
 import { formats, type Texts, textsOf, type ViewProps } from '../view.js';
-import { FieldError, TextField, useWrite } from './accounts.js';
 import { adminOnly, afterWrite } from './accounts-words.js';
-import { deviceWord } from './device-words.js';
+import { deviceKinds, deviceWord } from './device-words.js';
 import { messageOf } from './directory.js';
+import { FieldError, TextField, useStatusLine, useWrite, WriteForm } from './form-fields.js';
 
 const texts: Texts<
   | 'title'
@@ -121,17 +121,6 @@ interface Organization {
 }
 
 const priorities = ['P1', 'P2', 'P3', 'P4'] as const;
-const deviceKinds = [
-  'laptop',
-  'desktop',
-  'monitor',
-  'phone',
-  'tablet',
-  'printer',
-  'network',
-  'peripheral',
-  'other',
-] as const;
 const defaultSla: Record<string, [string, string]> = {
   P1: ['15', '240'],
   P2: ['60', '480'],
@@ -169,8 +158,7 @@ const NewCompanyForm = ({
   const [rateProblem, setRateProblem] = useState<string | undefined>();
   const [done, setDone] = useState('');
   const write = useWrite(t.fixFields);
-  const submit = async (event: Event) => {
-    event.preventDefault();
+  const submit = async () => {
     setDone('');
     const amount = minorUnits(rate);
     setRateProblem(amount === undefined ? t.notAMoney : undefined);
@@ -230,8 +218,13 @@ const NewCompanyForm = ({
   return (
     <section aria-labelledby="new-company-title">
       <h3 id="new-company-title">{t.newCompany}</h3>
-      <form onSubmit={submit} noValidate aria-labelledby="new-company-title">
-        {(write.problem || rateProblem) && <p role="alert">{write.problem ?? t.fixFields}</p>}
+      <WriteForm
+        write={write}
+        labelledBy="new-company-title"
+        problem={write.problem ?? (rateProblem && t.fixFields)}
+        button={write.busy ? t.registering : t.register}
+        onSubmit={submit}
+      >
         <TextField
           id="company-name"
           label={t.name}
@@ -320,10 +313,7 @@ const NewCompanyForm = ({
             );
           })}
         </fieldset>
-        <button type="submit" disabled={write.busy}>
-          {write.busy ? t.registering : t.register}
-        </button>
-      </form>
+      </WriteForm>
       <p role="status">{done}</p>
     </section>
   );
@@ -341,29 +331,21 @@ const SettingsForm = ({
 }) => {
   const [name, setName] = useState(organization.name);
   const [timeZone, setTimeZone] = useState(organization.time_zone);
-  const [done, setDone] = useState('');
   const renaming = useWrite(t.fixFields);
   const zoning = useWrite(t.fixFields);
+  const status = useStatusLine(onChanged);
   const path = `/api/v1/organizations/${encodeURIComponent(organization.tenant_id)}`;
   return (
     <section aria-labelledby="company-settings-title">
       <h3 id="company-settings-title">
         {t.settings}: {organization.name}
       </h3>
-      <form
-        noValidate
-        aria-label={t.rename}
-        onSubmit={async (event) => {
-          event.preventDefault();
-          setDone('');
-          const answer = await renaming.send(`${path}/rename`, { name });
-          if (answer) {
-            setDone(t.renamed);
-            onChanged(answer.checkpoint);
-          }
-        }}
+      <WriteForm
+        write={renaming}
+        label={t.rename}
+        button={t.rename}
+        onSubmit={() => status.run(renaming, `${path}/rename`, { name }, t.renamed)}
       >
-        {renaming.problem && <p role="alert">{renaming.problem}</p>}
         <TextField
           id="settings-name"
           label={t.newName}
@@ -372,24 +354,15 @@ const SettingsForm = ({
           error={renaming.fields.name}
           maxLength={200}
         />
-        <button type="submit" disabled={renaming.busy}>
-          {t.rename}
-        </button>
-      </form>
-      <form
-        noValidate
-        aria-label={t.changeTimeZone}
-        onSubmit={async (event) => {
-          event.preventDefault();
-          setDone('');
-          const answer = await zoning.send(`${path}/time-zone`, { timeZone: timeZone.trim() });
-          if (answer) {
-            setDone(t.timeZoneChanged);
-            onChanged(answer.checkpoint);
-          }
-        }}
+      </WriteForm>
+      <WriteForm
+        write={zoning}
+        label={t.changeTimeZone}
+        button={t.changeTimeZone}
+        onSubmit={() =>
+          status.run(zoning, `${path}/time-zone`, { timeZone: timeZone.trim() }, t.timeZoneChanged)
+        }
       >
-        {zoning.problem && <p role="alert">{zoning.problem}</p>}
         <TextField
           id="settings-timeZone"
           label={t.timeZone}
@@ -397,11 +370,8 @@ const SettingsForm = ({
           onInput={setTimeZone}
           error={zoning.fields.timeZone}
         />
-        <button type="submit" disabled={zoning.busy}>
-          {t.changeTimeZone}
-        </button>
-      </form>
-      <p role="status">{done}</p>
+      </WriteForm>
+      <p role="status">{status.done}</p>
     </section>
   );
 };

@@ -21,18 +21,20 @@ export interface DeviceRow {
 
 export const deviceStatuses = ['in_stock', 'assigned', 'in_service', 'retired', 'lost'] as const;
 
-const deviceWords: Texts<
-  | (typeof deviceStatuses)[number]
-  | 'laptop'
-  | 'desktop'
-  | 'monitor'
-  | 'phone'
-  | 'tablet'
-  | 'printer'
-  | 'network'
-  | 'peripheral'
-  | 'other'
-> = {
+/** The kinds of device the API knows, in the order the forms offer them. */
+export const deviceKinds = [
+  'laptop',
+  'desktop',
+  'monitor',
+  'phone',
+  'tablet',
+  'printer',
+  'network',
+  'peripheral',
+  'other',
+] as const;
+
+const deviceWords: Texts<(typeof deviceStatuses)[number] | (typeof deviceKinds)[number]> = {
   en: {
     in_stock: 'In stock',
     assigned: 'Assigned',

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiProblem, api } from '../api.js';
 import type { Language } from '../i18n.js';
 import { type Texts, textsOf } from '../view.js';
+import { Labelled } from './form-fields.js';
 import { type Accepted, fill, type ProcessRow, titleIn, usePeople } from './process-shared.js';
 
 /** An argument of a step's effect: a known value, or a field of a step's outcome (with its value once known). */
@@ -449,9 +450,7 @@ const TaskForm = ({
           field.input === 'generated' || (field.input === 'device' && (stock?.length ?? 0) === 0) ? (
             input(field)
           ) : (
-            <p key={field.name}>
-              <label for={id(field.name)}>{labelOf(t, field, currency)}</label>
-              <br />
+            <Labelled key={field.name} id={id(field.name)} label={labelOf(t, field, currency)}>
               {input(field)}
               {field.input === 'money' && field.prefix === 'monthlyCost' && (
                 <>
@@ -459,12 +458,10 @@ const TaskForm = ({
                   <small id={id('monthlyCostHint')}>{t.monthlyCostHint}</small>
                 </>
               )}
-            </p>
+            </Labelled>
           ),
         )}
-        <p>
-          <label for={id('note')}>{t.note}</label>
-          <br />
+        <Labelled id={id('note')} label={t.note}>
           <textarea
             id={id('note')}
             maxLength={2000}
@@ -472,7 +469,7 @@ const TaskForm = ({
             value={note}
             onInput={(e) => setNote(e.currentTarget.value)}
           />
-        </p>
+        </Labelled>
         {error && <p role="alert">{error}</p>}
         {step.status === 'pending' && (
           <>
@@ -489,20 +486,17 @@ const TaskForm = ({
   );
 };
 
-/** The IT team's tasks that can be done now, a form each, above the card's steps. */
-export const TaskForms = ({
-  process,
-  steps,
-  roles,
-  language,
-  onDone,
-}: {
+/** What the process card hands to its task forms and its plan changes. */
+interface PlanProps {
   process: ProcessRow;
   steps: readonly FormStep[];
   roles: readonly string[];
   language: Language;
   onDone(checkpoint: string, done: Done): void;
-}) => {
+}
+
+/** The IT team's tasks that can be done now, a form each, above the card's steps. */
+export const TaskForms = ({ process, steps, roles, language, onDone }: PlanProps) => {
   const t = textsOf(texts, language);
   const mayWork = roles.some((role) => workOnTasks.includes(role));
   const ready = mayWork ? steps.filter((step) => isReady(process, steps, step)) : [];
@@ -601,9 +595,7 @@ const ReasonForm = ({
         <legend>{label}</legend>
         <p>{intro}</p>
         {choices && (
-          <p>
-            <label for={`${name}-step`}>{t.skipStep}</label>
-            <br />
+          <Labelled id={`${name}-step`} label={t.skipStep}>
             <select id={`${name}-step`} value={chosen} onChange={(e) => setChoice(e.currentTarget.value)}>
               {choices.map((option) => (
                 <option key={option.value} value={option.value}>
@@ -611,11 +603,9 @@ const ReasonForm = ({
                 </option>
               ))}
             </select>
-          </p>
+          </Labelled>
         )}
-        <p>
-          <label for={`${name}-reason`}>{t.reason}</label>
-          <br />
+        <Labelled id={`${name}-reason`} label={t.reason}>
           <textarea
             id={`${name}-reason`}
             required
@@ -624,7 +614,7 @@ const ReasonForm = ({
             value={reason}
             onInput={(e) => setReason(e.currentTarget.value)}
           />
-        </p>
+        </Labelled>
         {error && <p role="alert">{error}</p>}
         <button type="submit">{button}</button>
       </fieldset>
@@ -633,19 +623,7 @@ const ReasonForm = ({
 };
 
 /** Skipping a step the caller may leave out, and cancelling the process, for the roles that may. */
-export const PlanChanges = ({
-  process,
-  steps,
-  roles,
-  language,
-  onDone,
-}: {
-  process: ProcessRow;
-  steps: readonly FormStep[];
-  roles: readonly string[];
-  language: Language;
-  onDone(checkpoint: string, done: Done): void;
-}) => {
+export const PlanChanges = ({ process, steps, roles, language, onDone }: PlanProps) => {
   const t = textsOf(texts, language);
   if (process.status !== 'running') return null;
   const may = (allowed: string[]) => roles.some((role) => allowed.includes(role));

@@ -4,6 +4,8 @@ import { ApiProblem, api } from '../api.js';
 import type { Language } from '../i18n.js';
 import { navigate } from '../router.js';
 import { type Texts, textsOf, type ViewProps } from '../view.js';
+import { deviceKinds, deviceWord } from './device-words.js';
+import { Labelled } from './form-fields.js';
 import { type Accepted, afterQuery, linkTo, usePeople, wordFor } from './process-shared.js';
 
 /** Who may start a process (the StartProcess command's roles). */
@@ -49,18 +51,6 @@ interface DeviceOption {
   status: string;
 }
 
-const deviceKinds = [
-  'laptop',
-  'desktop',
-  'monitor',
-  'phone',
-  'tablet',
-  'printer',
-  'network',
-  'peripheral',
-  'other',
-] as const;
-
 const texts: Texts<
   | 'heading'
   | 'scenario'
@@ -84,15 +74,6 @@ const texts: Texts<
   | 'noScenarios'
   | 'back'
   | 'noPeople'
-  | 'laptop'
-  | 'desktop'
-  | 'monitor'
-  | 'phone'
-  | 'tablet'
-  | 'printer'
-  | 'network'
-  | 'peripheral'
-  | 'other'
 > = {
   en: {
     heading: 'Start a process',
@@ -117,15 +98,6 @@ const texts: Texts<
     noScenarios: 'No scenarios are available. Ask the IT team to add one.',
     back: 'Back to the processes',
     noPeople: 'No people are registered yet: register the person first.',
-    laptop: 'Laptop',
-    desktop: 'Desktop computer',
-    monitor: 'Monitor',
-    phone: 'Phone',
-    tablet: 'Tablet',
-    printer: 'Printer',
-    network: 'Network device',
-    peripheral: 'Peripheral',
-    other: 'Other',
   },
   pl: {
     heading: 'Rozpocznij proces',
@@ -150,15 +122,6 @@ const texts: Texts<
     noScenarios: 'Nie ma dostępnych scenariuszy. Poproś zespół IT o dodanie scenariusza.',
     back: 'Wróć do procesów',
     noPeople: 'Nie ma jeszcze zarejestrowanych osób: najpierw zarejestruj osobę.',
-    laptop: 'Laptop',
-    desktop: 'Komputer stacjonarny',
-    monitor: 'Monitor',
-    phone: 'Telefon',
-    tablet: 'Tablet',
-    printer: 'Drukarka',
-    network: 'Urządzenie sieciowe',
-    peripheral: 'Akcesorium',
-    other: 'Inne',
   },
 };
 
@@ -185,12 +148,6 @@ const ParameterInput = ({
   devices: readonly DeviceOption[];
 }) => {
   const id = `parameter-${parameter.name}`;
-  const label = (
-    <label for={id}>
-      {parameter.title[language]}
-      {parameter.required ? '' : ` ${t.optional}`}
-    </label>
-  );
   const common = {
     id,
     name: parameter.name,
@@ -234,7 +191,7 @@ const ParameterInput = ({
           <option value="">{t.chooseKind}</option>
           {deviceKinds.map((kind) => (
             <option key={kind} value={kind}>
-              {t[kind]}
+              {deviceWord(language, kind)}
             </option>
           ))}
         </select>
@@ -247,11 +204,17 @@ const ParameterInput = ({
       input = <input type="text" maxLength={2000} {...common} />;
   }
   return (
-    <p>
-      {label}
-      <br />
+    <Labelled
+      id={id}
+      label={
+        <>
+          {parameter.title[language]}
+          {parameter.required ? '' : ` ${t.optional}`}
+        </>
+      }
+    >
       {input}
-    </p>
+    </Labelled>
   );
 };
 
@@ -348,9 +311,7 @@ export const StartProcessView = ({ me, language }: ViewProps) => {
       {scenarios?.length === 0 && <p>{t.noScenarios}</p>}
       {scenarios && scenarios.length > 0 && (
         <form onSubmit={submit} aria-labelledby="start-process-title">
-          <p>
-            <label for="scenario">{t.scenario}</label>
-            <br />
+          <Labelled id="scenario" label={t.scenario}>
             <select
               id="scenario"
               required
@@ -364,7 +325,7 @@ export const StartProcessView = ({ me, language }: ViewProps) => {
                 </option>
               ))}
             </select>
-          </p>
+          </Labelled>
           {scenario && (
             <fieldset>
               <legend>{t.parameters}</legend>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiProblem, api } from '../api.js';
 import { navigate } from '../router.js';
 import { type Texts, textsOf, type ViewProps } from '../view.js';
+import { FieldError } from './form-fields.js';
 import { follow, holds, ticketCategories, ticketPriorities, wordFor } from './ticket-words.js';
 
 const texts: Texts<
@@ -69,15 +70,6 @@ interface Answer {
 }
 
 type Field = 'title' | 'description' | 'category' | 'priority' | 'deviceId' | 'requesterId';
-
-/** The problem the server found in one field, next to that field (and named by its aria-describedby). */
-const FieldError = ({ id, message }: { id: string; message: string | undefined }) =>
-  message ? (
-    <span id={id} class="field-error">
-      {' '}
-      {message}
-    </span>
-  ) : null;
 
 /** Opens a ticket: an employee for themselves, a client manager for a person they pick. */
 export const NewTicket = ({ me, language }: ViewProps) => {
