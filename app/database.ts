@@ -2,12 +2,16 @@ import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { eventSchemas, eventUpcasters } from '../domain/event-catalogue.js';
+import { personalDataCatalogue } from '../domain/person/personal-data.js';
 import {
   createPostgresEventStore,
+  createPostgresPersonKeys,
   createSchemaRegistry,
   type EventStore,
   migrateEventStore,
   withEventSchemas,
+  withPersonalData,
+  withPersonKeyCache,
 } from '../event-store/index.js';
 import type { Config } from './config.js';
 import { type EmbeddedDatabase, startEmbeddedDatabase } from './embedded-database.js';
@@ -21,6 +25,20 @@ export interface Database {
   db: Kysely<unknown>;
   close(): Promise<void>;
 }
+
+/**
+ * The event store as the app uses it on `pool` (a migrated database): personal data encrypted per person
+ * (withPersonalData), inside the schema checks, which so see plain data on append and the erased
+ * placeholders on read. Benchmarks build theirs here too, to measure the same path.
+ */
+export const createAppEventStore = (pool: pg.Pool): EventStore => {
+  const registry = createSchemaRegistry({ schemas: eventSchemas, upcasters: eventUpcasters });
+  const keys = withPersonKeyCache(createPostgresPersonKeys(pool));
+  return withEventSchemas(
+    withPersonalData(createPostgresEventStore({ pool }), { catalogue: personalDataCatalogue, keys }),
+    registry,
+  );
+};
 
 /** Starts the embedded PostgreSQL unless DATABASE_URL names one, migrates the event store and opens both sides. */
 export const openDatabase = async (config: Config): Promise<Database> => {
@@ -42,8 +60,7 @@ export const openDatabase = async (config: Config): Promise<Database> => {
   pool.on('connect', (client) => {
     client.on('error', () => undefined);
   });
-  const registry = createSchemaRegistry({ schemas: eventSchemas, upcasters: eventUpcasters });
-  const store = withEventSchemas(createPostgresEventStore({ pool }), registry);
+  const store = createAppEventStore(pool);
   const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
   return {
     connectionString,

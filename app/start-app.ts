@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Router } from 'express';
 import { type Logger, pino } from 'pino';
+import { stateAsOf } from '../audit/point-in-time.js';
 import { accountCommandHandlers, allCommands, type ScryptCost } from '../commands/index.js';
 import { startProcessManager } from '../commands/process/process-manager.js';
 import {
@@ -179,7 +180,9 @@ export const startApp = async (options: AppOptions): Promise<RunningApp> => {
       db,
       projectionUpdates,
       ...(roles.has('write-api') ? { write: { commandDeps: { store }, commands } } : {}),
-      ...(roles.has('read-api') ? { read: { routes: queryRoutes } } : {}),
+      ...(roles.has('read-api')
+        ? { read: { routes: queryRoutes, pointInTime: (query) => stateAsOf(store, query) } }
+        : {}),
       ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),
       ...(options.loginLimit ? { loginLimit: options.loginLimit } : {}),
       ...(options.now ? { now: options.now } : {}),

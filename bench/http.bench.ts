@@ -3,14 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { createAppEventStore } from '../app/database.js';
 import { startEmbeddedDatabase } from '../app/embedded-database.js';
-import { eventSchemas, eventUpcasters } from '../domain/event-catalogue.js';
-import {
-  createPostgresEventStore,
-  createSchemaRegistry,
-  migrateEventStore,
-  withEventSchemas,
-} from '../event-store/index.js';
+import { migrateEventStore } from '../event-store/index.js';
 import { type LoadResult, type LoadRun, type NamedRequest, runLoad, summarize } from './http/load.js';
 import { baselineMix, commandMix, type MixWorld, queryMix } from './http/mixes.js';
 import {
@@ -83,8 +78,8 @@ const main = async () => {
   let server: ServerProcess | undefined;
   try {
     await migrateEventStore({ connectionString: database.connectionString });
-    const registry = createSchemaRegistry({ schemas: eventSchemas, upcasters: eventUpcasters });
-    const store = withEventSchemas(createPostgresEventStore({ pool }), registry);
+    // The app's own store (personal data encrypted), so the benchmark measures the path the app runs.
+    const store = createAppEventStore(pool);
     const events = await seedAndProject(db, store, { tenants, eventsPerTenant, seed });
     const ids = await pickIds(pool);
     const accounts = await createAccounts(

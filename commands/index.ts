@@ -1,4 +1,5 @@
 import { accountCommands } from './account/account-command-handlers.js';
+import { auditCommands } from './audit/audit-command-handlers.js';
 import type { CommandDefinition } from './command-definition.js';
 import { deviceCommands } from './device/device-command-handlers.js';
 import { organizationCommands } from './organization/organization-command-handlers.js';
@@ -11,6 +12,7 @@ export { type Role, roles } from '../domain/shared/index.js';
 export { accountCommandHandlers, accountCommands } from './account/account-command-handlers.js';
 export { hashApiToken } from './account/api-token.js';
 export { defaultScryptCost, hashPassword, type ScryptCost, verifyPassword } from './account/password.js';
+export { auditCommands, readSealedHeads, sealHistory } from './audit/audit-command-handlers.js';
 export {
   type CommandDefinition,
   type CommandDeps,
@@ -30,4 +32,5 @@ export const allCommands: readonly CommandDefinition<unknown>[] = [
   ...ticketCommands,
   ...processCommands,
   ...accountCommands,
+  ...auditCommands,
 ];

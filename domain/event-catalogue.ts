@@ -1,4 +1,5 @@
 import { accountEmailEventSchemas, accountEventSchemas } from './account/index.js';
+import { sealEventSchemas } from './audit/index.js';
 import { deviceEventSchemas, deviceEventUpcasters } from './device/index.js';
 import { organizationEventSchemas } from './organization/index.js';
 import { personEmailEventSchemas, personEventSchemas } from './person/index.js';
@@ -17,6 +18,7 @@ export const eventSchemas: EventSchema[] = [
   ...tenantScenarioEventSchemas,
   ...accountEventSchemas,
   ...accountEmailEventSchemas,
+  ...sealEventSchemas,
 ];
 
 /** How old versions become current on read. */

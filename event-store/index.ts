@@ -14,8 +14,17 @@ export type {
 } from './event-store.js';
 export { createEventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.js';
 export { createInMemoryEventStore } from './in-memory/in-memory-event-store.js';
+export { createInMemoryPersonKeys } from './in-memory/in-memory-person-keys.js';
+export {
+  type PersonKey,
+  type PersonKeyCacheOptions,
+  type PersonKeys,
+  withPersonKeyCache,
+} from './person-keys.js';
+export { PersonalDataError, type PersonalDataOptions, withPersonalData } from './personal-data.js';
 export {
   createPostgresEventStore,
+  createPostgresPersonKeys,
   migrateEventStore,
   type PostgresEventStoreOptions,
 } from './postgres/index.js';

@@ -102,6 +102,14 @@ export {
   rebuildProjection,
   rebuildProjections,
 } from './rebuild.js';
+export {
+  AsOfSchemaError,
+  asOfMarkerTable,
+  asOfSchemaName,
+  type RebuildAsOfOptions,
+  type RebuildAsOfResult,
+  rebuildTenantAsOf,
+} from './rebuild-as-of.js';
 export { replacementProjection } from './replacement/replacement.projection.js';
 export {
   type ReplacementPlanItem,

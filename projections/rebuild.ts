@@ -29,7 +29,8 @@ export interface RebuildManyOptions extends CommonOptions {
   projections: readonly AnyProjection[];
 }
 
-const readPage = async (store: EventStore, after: string | undefined, maxCount: number) => {
+/** One page of the log after `after`, in log order. */
+export const readPage = async (store: EventStore, after: string | undefined, maxCount: number) => {
   const page: RecordedEvent[] = [];
   for await (const event of store.readAll({ ...(after === undefined ? {} : { after }), maxCount }))
     page.push(event);

@@ -12,6 +12,20 @@ export interface ReadCaller {
   grants: readonly { role: string; tenantId: string | null }[];
 }
 
+/** What `?asOf=` asks for: one aggregate of the caller's tenant as it stood at a date. */
+export interface PointInTimeQuery {
+  tenantId: string;
+  kind: 'device' | 'person' | 'ticket' | 'process';
+  id: string;
+  asOf: Date;
+}
+
+/**
+ * The aggregate's state as of the date, computed from its events (audit/, which read-api/ may not import:
+ * app/ passes it in); undefined when it did not exist yet then, or is another tenant's.
+ */
+export type PointInTimeReader = (query: PointInTimeQuery) => Promise<object | undefined>;
+
 export interface QueryContext<Params, Query> {
   // biome-ignore lint/suspicious/noExplicitAny: one handle serves every read model's tables
   db: Kysely<any>;
@@ -19,6 +33,7 @@ export interface QueryContext<Params, Query> {
   params: Params;
   query: Query;
   now: Date;
+  pointInTime: PointInTimeReader;
 }
 
 /** A CSV rendering of a route's answer. */
@@ -35,6 +50,8 @@ export interface QueryRoute<Params = unknown, Query = unknown, Result = unknown>
   /** OpenAPI-style path under /api/v1, e.g. `/devices/{deviceId}`. */
   path: string;
   summary: string;
+  /** More than the summary says, for the API documentation (e.g. another answer shape under a parameter). */
+  description?: string;
   tag: string;
   /** Roles that may call it; others get 403 (or 404 for a single item that is not theirs). */
   roles: readonly string[];

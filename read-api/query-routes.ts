@@ -28,8 +28,16 @@ import {
   ticketComments,
   ticketWorkLogs,
 } from '../projections/index.js';
-import { defineQuery, onlyEmployee, type QueryRoute, type ReadCaller } from './query-route.js';
+import {
+  defineQuery,
+  onlyEmployee,
+  type PointInTimeQuery,
+  type QueryContext,
+  type QueryRoute,
+  type ReadCaller,
+} from './query-route.js';
 import { queueTenantsOf, queueWorkers } from './queue-tenants.js';
+import { ReadApiError } from './read-api-error.js';
 
 const clientSide = ['client_manager', 'technician', 'msp_admin', 'auditor'] as const;
 const everyone = [...clientSide, 'employee'] as const;
@@ -44,6 +52,58 @@ const page = {
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'not a month (YYYY-MM)');
 const week = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'not an ISO week (YYYY-Www)');
 const monthRange = { fromMonth: month, toMonth: month };
+
+const isoDateOrTime = /^(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+/** A calendar day that exists (JavaScript's Date silently turns 2026-02-30 into March 2). */
+const realDay = (value: string) => {
+  const day = value.slice(0, 10);
+  const parsed = new Date(day);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === day;
+};
+/** `?asOf=`: an ISO date (meaning its start, 00:00 UTC) or a date-time with its offset. */
+const asOf = z
+  .string()
+  .regex(isoDateOrTime, {
+    message: 'not an ISO date (YYYY-MM-DD) or date-time with offset (YYYY-MM-DDThh:mm:ssZ)',
+    abort: true,
+  })
+  .refine((value) => realDay(value) && !Number.isNaN(Date.parse(value)), 'not a real date')
+  .transform((value) => new Date(value))
+  .describe(
+    'Answer the state as it stood at this instant, computed from the events (client_manager, msp_admin, auditor)',
+  )
+  .optional();
+const asOfDescription = (card: string) =>
+  `Without \`asOf\`: the ${card} from the read models. With \`asOf=<ISO date or date-time>\` (a date means 00:00 UTC; ` +
+  'roles client_manager, msp_admin and auditor only, others 403): the state as it stood then, folded from the ' +
+  'events recorded up to that instant, shaped `{ kind, id, asOf, state, eventCount, lastEventAt, lastCheckpoint }`; ' +
+  '404 when it did not exist yet; 400 when asOf is in the future.';
+
+/**
+ * The answer to `?asOf=`. Only the readers of the full history get it: the state as of a date shows what the
+ * card hides from an employee (who held the device before them) and what the audit log holds back from a
+ * technician (the history itself), so the option follows the audit log's roles, not the card's.
+ */
+const pointInTimeAnswer = (
+  { caller, now, pointInTime }: QueryContext<unknown, unknown>,
+  kind: PointInTimeQuery['kind'],
+  id: string,
+  at: Date,
+) => {
+  if (!caller.roles.some((role) => (history as readonly string[]).includes(role))) {
+    throw new ReadApiError(
+      403,
+      'ROLE_NOT_ALLOWED',
+      `${caller.roles.join(', ')} may not see a ${kind} as of a date (the full history is for ${history.join(', ')})`,
+    );
+  }
+  if (at.getTime() > now.getTime()) {
+    throw new ReadApiError(400, 'QUERY_INVALID', 'Invalid query', [
+      { path: 'query.asOf', message: 'in the future: the history ends now' },
+    ]);
+  }
+  return pointInTime({ tenantId: caller.tenantId, kind, id, asOf: at });
+};
 
 /** Without the undefined fields, for the queries' optional filters under exactOptionalPropertyTypes. */
 const defined = <T extends Record<string, unknown>>(value: T) =>
@@ -137,13 +197,16 @@ const visibleDevice = async (db: Parameters<typeof deviceCard>[0], caller: ReadC
 const device = defineQuery({
   operationId: 'getDevice',
   path: '/devices/{deviceId}',
-  summary: 'Show a device card with its total cost',
+  summary: 'Show a device card with its total cost, or its state as of a date',
+  description: asOfDescription('device card with its total cost'),
   tag: 'devices',
   roles: [...everyone],
   projections: ['devices', 'costs'],
   params: deviceParams,
-  query: z.strictObject({}),
-  run: async ({ db, caller, params }) => {
+  query: z.strictObject({ asOf }),
+  run: async (context) => {
+    const { db, caller, params, query } = context;
+    if (query.asOf) return pointInTimeAnswer(context, 'device', params.deviceId, query.asOf);
     const card = await visibleDevice(db, caller, params.deviceId);
     if (!card) return undefined;
     return { ...card, totalCost: await deviceTotalCost(db, caller.tenantId, params.deviceId) };
@@ -188,16 +251,20 @@ const people = defineQuery({
 const person = defineQuery({
   operationId: 'getPerson',
   path: '/people/{personId}',
-  summary: 'Show a person card: devices now and ever held, accesses',
+  summary: 'Show a person card: devices now and ever held, accesses; or their state as of a date',
+  description: asOfDescription('person card'),
   tag: 'people',
   roles: [...everyone],
   projections: ['people'],
   params: z.strictObject({ personId: id }),
-  query: z.strictObject({}),
-  run: ({ db, caller, params }) =>
-    mayOnlySee(caller, params.personId)
+  query: z.strictObject({ asOf }),
+  run: (context) => {
+    const { db, caller, params, query } = context;
+    if (query.asOf) return pointInTimeAnswer(context, 'person', params.personId, query.asOf);
+    return mayOnlySee(caller, params.personId)
       ? personCard(db, caller.tenantId, params.personId)
-      : Promise.resolve(undefined),
+      : Promise.resolve(undefined);
+  },
 });
 
 const tickets = defineQuery({
@@ -254,17 +321,20 @@ const holdsAny = (caller: ReadCaller, roles: readonly string[]) =>
 const ticket = defineQuery({
   operationId: 'getTicket',
   path: '/tickets/{ticketId}',
-  summary: 'Show a ticket with its SLA clock, its conversation and its work log',
+  summary: 'Show a ticket with its SLA clock, its conversation and its work log, or its state as of a date',
+  description: asOfDescription('ticket with its conversation and work log'),
   tag: 'tickets',
   roles: [...everyone],
   projections: ['tickets'],
   params: z.strictObject({ ticketId: id }),
-  query: z.strictObject({}),
+  query: z.strictObject({ asOf }),
   /**
    * `comments`: the conversation in time order, internal comments only for the IT team and auditors.
    * `workLogs`: only for the roles of `workLogReaders`; left out (not empty) for anyone else.
    */
-  run: async ({ db, caller, params, now }) => {
+  run: async (context) => {
+    const { db, caller, params, query, now } = context;
+    if (query.asOf) return pointInTimeAnswer(context, 'ticket', params.ticketId, query.asOf);
     const { tenantId } = caller;
     const card = await ticketCard(db, tenantId, params.ticketId, now);
     if (!card || !mayOnlySee(caller, card.requester_id)) return undefined;
@@ -310,14 +380,18 @@ const processes = defineQuery({
 const processRoute = defineQuery({
   operationId: 'getProcess',
   path: '/processes/{processId}',
-  summary: 'Show a process with its steps, their effects and what waits for the client',
+  summary:
+    'Show a process with its steps, their effects and what waits for the client, or its state as of a date',
+  description: asOfDescription('process card'),
   tag: 'processes',
   roles: [...everyone],
   // The steps name the devices and accesses their effects are about, from those read models.
   projections: ['processes', 'devices', 'people'],
   params: z.strictObject({ processId: id }),
-  query: z.strictObject({}),
-  run: async ({ db, caller, params }) => {
+  query: z.strictObject({ asOf }),
+  run: async (context) => {
+    const { db, caller, params, query } = context;
+    if (query.asOf) return pointInTimeAnswer(context, 'process', params.processId, query.asOf);
     const card = await processCard(db, caller.tenantId, params.processId);
     return card && mayOnlySee(caller, card.process.person_id) ? card : undefined;
   },

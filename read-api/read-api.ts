@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ProjectionUpdates } from '../projections/index.js';
 import { toCsv } from './csv.js';
 import { fieldIssues } from './field-issues.js';
-import type { QueryRoute, ReadCaller } from './query-route.js';
+import type { PointInTimeReader, QueryRoute, ReadCaller } from './query-route.js';
 import { ReadApiError } from './read-api-error.js';
 
 export interface ReadApiDeps {
@@ -20,6 +20,8 @@ export interface ReadApiDeps {
   accountCallerOf?(req: Request): ReadCaller;
   /** Committed projection batches, for read-your-writes waits. */
   projectionUpdates: ProjectionUpdates;
+  /** Point-in-time state from the events, for `?asOf=` on the single-item routes. */
+  pointInTime: PointInTimeReader;
   now?: () => Date;
   /** Longest a read waits for `?after=` (default 5 s). */
   maxWaitMs?: number;
@@ -82,7 +84,7 @@ export const createReadApi = (deps: ReadApiDeps): Router => {
         res.set('X-Consistency', reached ? 'caught-up' : 'stale');
       }
       const result = await route
-        .run({ db: deps.db, caller, params, query, now: now() })
+        .run({ db: deps.db, caller, params, query, now: now(), pointInTime: deps.pointInTime })
         .catch((error: unknown) => {
           if (error instanceof TypeError && error.message === 'Not a cursor') {
             throw new ReadApiError(400, 'QUERY_INVALID', 'Invalid query', [

@@ -138,6 +138,13 @@ export const commandRoutes: readonly CommandRoute[] = [
     '/people/{personId}/accesses/{accessId}/revoke',
     "Revoke a person's access",
   ),
+  route(
+    'people',
+    'erasePersonalData',
+    'ErasePersonalData',
+    '/people/{personId}/erase',
+    "Erase a departed person's personal data for good (GDPR)",
+  ),
 
   route('devices', 'registerDevice', 'RegisterDevice', '/devices', 'Register a bought device into stock', {
     creates: 'deviceId',
@@ -348,5 +355,12 @@ export const commandRoutes: readonly CommandRoute[] = [
     'RevokeApiToken',
     '/accounts/{accountId}/tokens/{tokenId}/revoke',
     'Revoke an API token',
+  ),
+  route(
+    'audit',
+    'sealHistory',
+    'SealHistory',
+    '/audit/seals',
+    "Seal the tenant's history: record one hash over the heads of all its streams",
   ),
 ];

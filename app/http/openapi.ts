@@ -98,7 +98,7 @@ export const buildOpenApi = (options: {
       operationId: route.operationId,
       summary: route.summary,
       tags: [route.tag],
-      description: `Roles: ${route.roles.join(', ')}.${route.csv ? ' Also as CSV: ?format=csv or Accept: text/csv.' : ''}`,
+      description: `${route.description ? `${route.description} ` : ''}Roles: ${route.roles.join(', ')}.${route.csv ? ' Also as CSV: ?format=csv or Accept: text/csv.' : ''}`,
       parameters: [
         ...parametersOf(route.params as z.ZodType | undefined, 'path'),
         ...parametersOf(route.query as z.ZodType | undefined, 'query'),

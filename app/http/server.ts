@@ -10,7 +10,7 @@ import type { CommandDefinition, CommandDeps, ScryptCost } from '../../commands/
 import type { ProjectionUpdates } from '../../projections/index.js';
 import { createLiveUpdates } from '../../read-api/live-updates.js';
 import { createPanelFiles } from '../../read-api/panel-files.js';
-import type { QueryRoute } from '../../read-api/query-route.js';
+import type { PointInTimeReader, QueryRoute } from '../../read-api/query-route.js';
 import { createReadApi } from '../../read-api/read-api.js';
 import { type CommandRoute, commandRoutes as defaultCommandRoutes } from '../../write-api/command-route.js';
 import { createWriteApi } from '../../write-api/write-api.js';
@@ -33,8 +33,8 @@ export interface HttpServerOptions {
     commands: readonly CommandDefinition<unknown>[];
     routes?: readonly CommandRoute[];
   };
-  /** Serve the read API (GET queries, live updates). */
-  read?: { routes: readonly QueryRoute<never, never, never>[] };
+  /** Serve the read API (GET queries, live updates); `pointInTime` answers `?asOf=` from the events. */
+  read?: { routes: readonly QueryRoute<never, never, never>[]; pointInTime: PointInTimeReader };
   projectionUpdates: ProjectionUpdates;
   /** Whether the process is ready to serve (database reachable, projections caught up). */
   ready(): Promise<{ ready: boolean; checks: Record<string, unknown> }>;
@@ -160,6 +160,7 @@ export const createHttpServer = (options: HttpServerOptions) => {
         callerOf: auth.callerOf,
         accountCallerOf: auth.accountCallerOf,
         projectionUpdates: options.projectionUpdates,
+        pointInTime: options.read.pointInTime,
         ...(options.now ? { now: options.now } : {}),
       }),
     );

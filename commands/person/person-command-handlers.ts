@@ -123,6 +123,20 @@ export const revokeAccess = defineCommand({
   run: (deps, data, envelope) => onPerson(deps, envelope, { type: 'RevokeAccess', data }),
 });
 
+/**
+ * Erasing personal data is the client's decision as data controller ("You decide. We execute."): its
+ * manager may send it, and the IT team's administrator on the client's instruction; not a technician, whose
+ * work never needs it. Only the event is recorded here: the event store deletes the person's key once it is
+ * stored (event-store/personal-data.ts), and again whenever the event is read, so a deletion that failed
+ * after the append is completed by the projector or by this command sent again.
+ */
+export const erasePersonalData = defineCommand({
+  type: 'ErasePersonalData',
+  schema: z.strictObject({ personId, reason: name }),
+  roles: ['client_manager', 'msp_admin'],
+  run: (deps, data, envelope) => onPerson(deps, envelope, { type: 'ErasePersonalData', data }),
+});
+
 /** Every person command, for the write API and the process manager. */
 export const personCommands: CommandDefinition<unknown>[] = [
   registerPerson,
@@ -132,4 +146,5 @@ export const personCommands: CommandDefinition<unknown>[] = [
   departPerson,
   grantAccess,
   revokeAccess,
+  erasePersonalData,
 ];

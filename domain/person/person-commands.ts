@@ -32,6 +32,9 @@ export type GrantAccess = Command<
 >;
 export type RevokeAccess = Command<'RevokeAccess', { personId: string; accessId: string }>;
 
+/** Erases a departed person's personal data for good (GDPR/RODO); `reason` says why, without personal data. */
+export type ErasePersonalData = Command<'ErasePersonalData', { personId: string; reason: string }>;
+
 export type PersonCommand =
   | RegisterPerson
   | ChangePersonDetails
@@ -39,4 +42,5 @@ export type PersonCommand =
   | StartOffboarding
   | DepartPerson
   | GrantAccess
-  | RevokeAccess;
+  | RevokeAccess
+  | ErasePersonalData;

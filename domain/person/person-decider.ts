@@ -218,6 +218,23 @@ export const decidePerson = (command: PersonCommand, state: PersonState): Person
       }
       return [{ type: 'AccessRevoked', data: { personId, accessId, system: access.system, revokedAt: now } }];
     }
+    case 'ErasePersonalData': {
+      const { personId } = command.data;
+      const person = registered(state, personId);
+      // Erasure comes after the employment ends: until then the data is needed to run it.
+      if (person.status !== 'departed') {
+        throw ruleBroken(
+          'PERSON_NOT_DEPARTED',
+          `Person ${personId} is ${person.status}; only a departed person's data is erased`,
+          { status: person.status },
+        );
+      }
+      const reason = validText(command.data.reason, 'ERASURE_REASON_INVALID', 'A reason');
+      // Erased already: nothing more to record (a retry still makes the store delete the key, see
+      // event-store/personal-data.ts).
+      if (person.erasedAt !== null) return [];
+      return [{ type: 'PersonalDataErased', data: { personId, reason, erasedAt: now } }];
+    }
     default:
       return assertNever(command);
   }

@@ -62,6 +62,11 @@ export const personEventSchemas: EventSchema[] = [
     version: 1,
     schema: s.object({ personId: s.id, accessId: s.id, system: s.name, revokedAt: s.instant }),
   },
+  {
+    type: 'PersonalDataErased',
+    version: 1,
+    schema: s.object({ personId: s.id, reason: s.name, erasedAt: s.instant }),
+  },
 ];
 
 /**

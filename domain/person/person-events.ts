@@ -40,6 +40,16 @@ export type AccessRevoked = DomainEvent<
   { personId: string; accessId: string; system: string; revokedAt: string }
 >;
 
+/**
+ * A departed person's personal data (domain/person/personal-data.ts) is erased (GDPR/RODO): the store
+ * deletes the key it was encrypted with, so every event and read model shows the person as erased.
+ * `reason`: why, e.g. the request's reference; it must not repeat the personal data.
+ */
+export type PersonalDataErased = DomainEvent<
+  'PersonalDataErased',
+  { personId: string; reason: string; erasedAt: string }
+>;
+
 export type PersonEvent =
   | PersonRegistered
   | PersonDetailsChanged
@@ -47,4 +57,5 @@ export type PersonEvent =
   | PersonOffboardingStarted
   | PersonDeparted
   | AccessGranted
-  | AccessRevoked;
+  | AccessRevoked
+  | PersonalDataErased;

@@ -24,7 +24,7 @@ export type PersonState =
   | ({ status: 'planned' } & Known)
   | ({ status: 'active' } & Known)
   | ({ status: 'leaving'; processId: string } & Known)
-  | ({ status: 'departed' } & Known);
+  | ({ status: 'departed'; erasedAt: string | null } & Known);
 
 export type RegisteredPersonState = Exclude<PersonState, { status: 'unregistered' }>;
 
@@ -60,7 +60,11 @@ export const evolvePerson = (state: PersonState, event: PersonEvent): PersonStat
     case 'PersonOffboardingStarted':
       return { status: 'leaving', processId: event.data.processId, ...knownOf(state) };
     case 'PersonDeparted':
-      return { status: 'departed', ...knownOf(state) };
+      return { status: 'departed', erasedAt: null, ...knownOf(state) };
+    case 'PersonalDataErased': {
+      // The events before it now read with placeholders, so `person` already holds them after a replay.
+      return { status: 'departed', erasedAt: event.data.erasedAt, ...knownOf(state) };
+    }
     case 'AccessGranted': {
       const current = known(state);
       const { accessId, system, monthlyCost, grantedAt } = event.data;

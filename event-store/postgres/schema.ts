@@ -55,6 +55,23 @@ language sql stable as $fn$
 $fn$;
 `;
 
+/**
+ * One data key per person of a tenant (event-store/personal-data.ts): personal fields of events are stored
+ * encrypted under it. An erasure sets `key` to null and stamps `erased_at`; the row stays as a tombstone so
+ * that no key is ever made again for that person.
+ */
+const personKeysSql = `
+create table if not exists es_person_keys (
+  tenant_id text not null,
+  person_id text not null,
+  key bytea,
+  created_at timestamptz not null default now(),
+  erased_at timestamptz,
+  constraint es_person_keys_pkey primary key (tenant_id, person_id),
+  constraint es_person_keys_erased check ((key is null) = (erased_at is not null))
+);
+`;
+
 interface UnchainedRow {
   id: string;
   type: string;
@@ -102,6 +119,7 @@ export const migrateEventStore = async (target: { connectionString: string } | {
     await client.query('begin');
     await client.query("select pg_advisory_xact_lock(hashtext('es_migrate'))");
     await client.query(schemaSql);
+    await client.query(personKeysSql);
     await chainUnchainedEvents(client);
     // A stream with a gap (rows removed behind the store's back) cannot be chained: its rows keep no hash,
     // the columns stay optional and the audit's verify names them.

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { eventSchemas } from '../../domain/event-catalogue.js';
+import { personalDataCatalogue } from '../../domain/person/personal-data.js';
 import type { RecordedEvent } from '../../event-store/index.js';
 import type { Projection } from '../projection.js';
 import type { RowStore } from '../row-store.js';
@@ -14,17 +15,27 @@ const everyType = [...new Set(eventSchemas.map((schema) => schema.type))];
  * log held no event carrying it before, since the event store refuses types it has no schema for.)
  */
 const secretFields = new Set(['passwordHash', 'tokenHash']);
-const withoutSecrets = (data: Record<string, unknown>) =>
-  Object.keys(data).some((key) => secretFields.has(key))
+/**
+ * Personal data (domain/person/personal-data.ts) is kept out as well: the log is an append-only copy that an
+ * erasure could not reach, while the person card and a replay of the events show it until then.
+ */
+const withoutSecrets = (type: string, data: Record<string, unknown>) => {
+  const personal = new Set(personalDataCatalogue.events[type]?.fields ?? []);
+  const hidden = (key: string) => secretFields.has(key) || personal.has(key);
+  return Object.keys(data).some(hidden)
     ? Object.fromEntries(
-        Object.entries(data).map(([key, value]) => [key, secretFields.has(key) ? '[redacted]' : value]),
+        Object.entries(data).map(([key, value]) => [
+          key,
+          secretFields.has(key) ? '[redacted]' : personal.has(key) ? '[personal]' : value,
+        ]),
       )
     : data;
+};
 
 /** The audit log: one row per event, as recorded, with who did it. */
 export const auditProjection: Projection<AuditTables> = {
   name: 'audit-log',
-  version: 2,
+  version: 3,
   tables: ['audit_log'],
   handles: everyType,
   rows: { audit_log: { key: ['tenant_id', 'checkpoint'], appendOnly: true } },
@@ -73,7 +84,7 @@ export const auditProjection: Projection<AuditTables> = {
       actor_role: actor?.role ?? null,
       correlation_id: typeof correlationId === 'string' ? correlationId : null,
       recorded_at: event.recordedAt.toISOString(),
-      data: withoutSecrets(event.data),
+      data: withoutSecrets(event.type, event.data),
     });
   },
 };

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { erasedPersonEmail, erasedPersonName } from '../../domain/person/personal-data.js';
 import type { RecordedEvent } from '../../event-store/index.js';
 import type { Projection } from '../projection.js';
 import type { Need, RowStore, StoredRow } from '../row-store.js';
@@ -10,6 +11,7 @@ const handled = [
   'PersonStarted',
   'PersonOffboardingStarted',
   'PersonDeparted',
+  'PersonalDataErased',
   'AccessGranted',
   'AccessRevoked',
   'DeviceAssigned',
@@ -85,6 +87,7 @@ const needs = (event: RecordedEvent): Need<PersonTables>[] => {
     case 'PersonStarted':
     case 'PersonOffboardingStarted':
     case 'PersonDeparted':
+    case 'PersonalDataErased':
       return [{ table: 'person_list', key: { tenant_id, person_id: str(d, 'personId') } }];
     case 'AccessRevoked':
       return [
@@ -130,7 +133,7 @@ const needs = (event: RecordedEvent): Need<PersonTables>[] => {
 /** People, the devices each held and when, their accesses, and their tickets and processes. */
 export const personProjection: Projection<PersonTables> = {
   name: 'people',
-  version: 1,
+  version: 2,
   tables: ['person_list', 'person_device_periods', 'person_accesses', 'person_links'],
   handles: handled,
   rows: {
@@ -161,6 +164,7 @@ export const personProjection: Projection<PersonTables> = {
       .addColumn('started_at', 'timestamptz')
       .addColumn('departed_at', 'timestamptz')
       .addColumn('offboarding_process_id', 'text')
+      .addColumn('erased_at', 'timestamptz')
       .addColumn('updated_at', 'timestamptz', (c) => c.notNull())
       .addPrimaryKeyConstraint('person_list_pkey', ['tenant_id', 'person_id'])
       .execute();
@@ -239,6 +243,7 @@ export const personProjection: Projection<PersonTables> = {
           started_at: null,
           departed_at: null,
           offboarding_process_id: null,
+          erased_at: null,
           updated_at: str(d, 'registeredAt'),
         });
         return;
@@ -271,6 +276,18 @@ export const personProjection: Projection<PersonTables> = {
           updated_at: str(d, 'departedAt'),
         });
         return;
+      case 'PersonalDataErased': {
+        // The store already shows the earlier events with placeholders after a rebuild; this row was
+        // written from them in plain text while the key existed.
+        const personId = str(d, 'personId');
+        await updatePerson(rows, tenantId, personId, {
+          name: erasedPersonName,
+          email: erasedPersonEmail(personId),
+          erased_at: str(d, 'erasedAt'),
+          updated_at: str(d, 'erasedAt'),
+        });
+        return;
+      }
       case 'AccessGranted': {
         const cost = d.monthlyCost as { amount: number; currency: string };
         rows.put('person_accesses', {

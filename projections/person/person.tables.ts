@@ -16,6 +16,8 @@ export interface PersonListTable {
   departed_at: ColumnType<Date | null, string | null, string | null>;
   /** The offboarding that made the person leaving; null before one starts. */
   offboarding_process_id: string | null;
+  /** When the person's personal data was erased (name and e-mail then show placeholders); null before. */
+  erased_at: ColumnType<Date | null, string | null, string | null>;
   updated_at: ColumnType<Date, string, string>;
 }
 

@@ -216,6 +216,6 @@ describe('Person command list', () => {
   it('holds every person command once, by type', () => {
     const types = personCommands.map((c) => c.type);
     expect(new Set(types).size).to.equal(types.length);
-    expect(types).to.have.length(7);
+    expect(types).to.have.length(8);
   });
 });

@@ -345,6 +345,37 @@ describe('Person employment and accesses', () => {
     });
   });
 
+  describe('erasing personal data', () => {
+    const erase = (reason = 'GDPR request 2026/17') => command('ErasePersonalData', { personId, reason });
+    const erased: PersonEvent = {
+      type: 'PersonalDataErased',
+      data: { personId, reason: 'GDPR request 2026/17', erasedAt: now },
+    };
+
+    it("erases a departed person's personal data, with the reason", () => {
+      spec([registered, started, departed(null)])
+        .when(erase())
+        .then([erased]);
+    });
+    it('records nothing when the person is erased already', () => {
+      spec([registered, departed(null), erased])
+        .when(erase('Asked again'))
+        .then([]);
+    });
+    it('refuses to erase a person who has not departed yet: the data still runs their employment', () => {
+      spec([registered, started]).when(erase()).thenThrows('PERSON_NOT_DEPARTED');
+      spec([registered, started, offboardingStarted()]).when(erase()).thenThrows('PERSON_NOT_DEPARTED');
+    });
+    it('refuses an empty reason', () => {
+      spec([registered, departed(null)])
+        .when(erase('  '))
+        .thenThrows('ERASURE_REASON_INVALID');
+    });
+    it('refuses to erase a person who was never registered', () => {
+      spec([]).when(erase()).thenThrows('PERSON_NOT_FOUND', 'not_found');
+    });
+  });
+
   describe('event schemas', () => {
     // A Record over the union: the compiler fails when an event type is added without being listed here.
     const emitted: Record<PersonEvent['type'], true> = {
@@ -355,6 +386,7 @@ describe('Person employment and accesses', () => {
       PersonDeparted: true,
       AccessGranted: true,
       AccessRevoked: true,
+      PersonalDataErased: true,
     };
 
     it('has a schema for every event type the decider can emit, and none for others', () => {
@@ -371,6 +403,7 @@ describe('Person employment and accesses', () => {
         command('RevokeAccess', { personId, accessId: 'access-1' }),
         command('StartOffboarding', { personId, processId }),
         depart([], processId),
+        command('ErasePersonalData', { personId, reason: 'GDPR request 2026/17' }),
       ];
       const events: PersonEvent[] = [];
       for (const next of commands)

@@ -25,12 +25,19 @@ const allowed = (
   employeePersonId: string,
 ): Array<{ route: string; path: string; who: Who[] }> => {
   const range = `fromMonth=2026-01&toMonth=${thisMonth()}`;
+  const now = encodeURIComponent(new Date().toISOString());
   return [
     { route: '/tenants', path: '/tenants', who: everyone },
     { route: '/organization', path: '/organization', who: everyone },
     { route: '/dashboard', path: '/dashboard', who: notEmployee },
     { route: '/devices', path: '/devices', who: everyone },
     { route: '/devices/{deviceId}', path: `/devices/${seeded.employeeLaptop.deviceId}`, who: everyone },
+    // The state as of a date is the full history: its readers only, not even the employee whose item it is.
+    {
+      route: '/devices/{deviceId}',
+      path: `/devices/${seeded.employeeLaptop.deviceId}?asOf=${now}`,
+      who: costsAndHistory,
+    },
     {
       route: '/devices/{deviceId}/timeline',
       path: `/devices/${seeded.employeeLaptop.deviceId}/timeline`,
@@ -38,13 +45,24 @@ const allowed = (
     },
     { route: '/people', path: '/people', who: notEmployee },
     { route: '/people/{personId}', path: `/people/${employeePersonId}`, who: everyone },
+    { route: '/people/{personId}', path: `/people/${employeePersonId}?asOf=${now}`, who: costsAndHistory },
     { route: '/tickets', path: '/tickets', who: everyone },
     { route: '/tickets/{ticketId}', path: `/tickets/${seeded.employeeTicket.ticketId}`, who: everyone },
+    {
+      route: '/tickets/{ticketId}',
+      path: `/tickets/${seeded.employeeTicket.ticketId}?asOf=${now}`,
+      who: costsAndHistory,
+    },
     { route: '/processes', path: '/processes', who: everyone },
     {
       route: '/processes/{processId}',
       path: `/processes/${seeded.employeeProcess.processId}`,
       who: everyone,
+    },
+    {
+      route: '/processes/{processId}',
+      path: `/processes/${seeded.employeeProcess.processId}?asOf=${now}`,
+      who: costsAndHistory,
     },
     { route: '/decisions', path: '/decisions', who: notEmployee },
     { route: '/scenarios', path: '/scenarios', who: notEmployee },

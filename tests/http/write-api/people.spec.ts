@@ -246,4 +246,86 @@ describe('Write API: people', function () {
       expectProblem(await world.technician.post(`/people/${personId}/depart`), 422, 'PERSON_HOLDS_DEVICES');
     });
   });
+
+  describe('erasePersonalData', () => {
+    const reason = { reason: 'GDPR request 2026/17' };
+    /** A person who has left: the only kind whose data may be erased. */
+    const departedPerson = async () => {
+      const personId = await newPerson(world.technician);
+      await accepted(world.technician.post(`/people/${personId}/depart`));
+      return personId;
+    };
+
+    it("erases a departed person's data at the client manager's request; the card shows the placeholder", async () => {
+      const personId = await departedPerson();
+      const answer = await world.managerA.post(`/people/${personId}/erase`, reason);
+      const { checkpoint } = expectAccepted(answer, { events: ['PersonalDataErased'], ids: { personId } });
+      const { person } = await card(personId, checkpoint);
+      expect(person).to.include({
+        name: 'Erased person',
+        email: `erased-${personId}@erased.invalid`,
+        status: 'departed',
+        department: 'Finance',
+      });
+      expect(person.erased_at).to.be.a('string');
+    });
+
+    it("lets the IT team's administrator erase on the client's instruction", async () => {
+      const personId = await departedPerson();
+      expectAccepted(await world.mspAdmin.post(`/people/${personId}/erase`, reason), {
+        events: ['PersonalDataErased'],
+        ids: { personId },
+      });
+    });
+
+    it('answers 400 naming reason when it is missing or empty', async () => {
+      const personId = await departedPerson();
+      expectProblem(
+        await world.managerA.post(`/people/${personId}/erase`, {}),
+        400,
+        'COMMAND_INVALID',
+        'reason',
+      );
+      expectProblem(
+        await world.managerA.post(`/people/${personId}/erase`, { reason: '' }),
+        400,
+        'COMMAND_INVALID',
+        'reason',
+      );
+    });
+
+    it('refuses a technician, an employee and an auditor with 403', async () => {
+      const personId = await departedPerson();
+      for (const client of [world.technician, world.employeeA, world.auditorA]) {
+        expectProblem(await client.post(`/people/${personId}/erase`, reason), 403, 'ROLE_NOT_ALLOWED');
+      }
+    });
+
+    it("answers 404 to tenant B's manager naming tenant A's person, and erases nothing", async () => {
+      const personId = await departedPerson();
+      expectProblem(await world.managerB.post(`/people/${personId}/erase`, reason), 404, 'NOT_FOUND');
+      const { rows } = await world.app.database.pool.query(
+        'select key from es_person_keys where person_id = $1 and key is not null',
+        [personId],
+      );
+      expect(rows).to.have.length(1);
+    });
+
+    it('refuses with 422 a person who has not departed yet', async () => {
+      const personId = await newPerson(world.technician);
+      expectProblem(
+        await world.managerA.post(`/people/${personId}/erase`, reason),
+        422,
+        'PERSON_NOT_DEPARTED',
+      );
+    });
+
+    it('records nothing when the person is erased already', async () => {
+      const personId = await departedPerson();
+      await accepted(world.managerA.post(`/people/${personId}/erase`, reason));
+      const again = await world.managerA.post(`/people/${personId}/erase`, reason);
+      expect(again.status, again.text).to.equal(200);
+      expect(again.body.events).to.deep.equal([]);
+    });
+  });
 });

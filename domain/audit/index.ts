@@ -1,0 +1,3 @@
+export * from './seal-decider.js';
+export * from './seal-event-schemas.js';
+export * from './seal-events.js';

@@ -1,0 +1,151 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import pg from 'pg';
+import { executeCommand } from '../../commands/command-definition.js';
+import type { CommandEnvelope } from '../../commands/command-envelope.js';
+import { registerDevice, sendDeviceToService } from '../../commands/device/device-command-handlers.js';
+import { createPostgresEventStore, migrateEventStore, withEventSchemas } from '../../event-store/index.js';
+import { laptopPayload } from '../support/commands.js';
+import { createTestDatabase } from '../support/database.js';
+import { schemaRegistry } from '../support/stores.js';
+
+const runCli = (databaseUrl: string, args: string[]) =>
+  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'app/audit-cli.ts', ...args], {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+
+const tenantId = 'tenant-cli';
+const envelope = (): CommandEnvelope => ({
+  commandId: randomUUID(),
+  tenantId,
+  actor: { id: 'tech-1', role: 'technician' },
+  now: '2026-03-02T10:00:00.000Z',
+});
+
+/** Issue 7, items 1, 2 and 4 from the command line: `npm run audit -- verify | seal | export | import-verify`. */
+describe('npm run audit -- verify, seal, export and import-verify', function () {
+  this.timeout(120_000);
+  let databaseUrl: string;
+  let db: pg.Pool;
+  let dir: string;
+  let device: string;
+
+  before(async () => {
+    databaseUrl = await createTestDatabase('audit_verify_cli');
+    await migrateEventStore({ connectionString: databaseUrl });
+    const store = withEventSchemas(
+      createPostgresEventStore({ connectionString: databaseUrl }),
+      schemaRegistry,
+    );
+    for (let n = 0; n < 3; n += 1) {
+      const payload = laptopPayload({ model: `Latitude ${n}` });
+      await executeCommand({ store }, registerDevice, payload, envelope());
+      await executeCommand(
+        { store },
+        sendDeviceToService,
+        { deviceId: payload.deviceId, reason: 'hinge', serviceProvider: 'Fix Ltd' },
+        envelope(),
+      );
+      device = `device-${payload.deviceId}`;
+    }
+    await store.close();
+    db = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+    dir = await mkdtemp(path.join(tmpdir(), 'audit-cli-'));
+  });
+  after(async () => {
+    await db?.end();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const sealFile = () => path.join(dir, 'seal.json');
+  const exportFile = () => path.join(dir, 'export.ndjson');
+
+  it('verify: an untouched history is OK, exit code 0, with progress on stderr', async () => {
+    const { code, stdout, stderr } = await runCli(databaseUrl, ['verify', '--tenant', tenantId]);
+    expect(code, stderr).to.equal(0);
+    expect(stdout).to.match(new RegExp(`^OK: \\d+ events in \\d+ streams of tenant ${tenantId}`));
+    expect(stderr).to.match(/verify: \d+ events/);
+  });
+
+  it('seal: records a HistorySealed event and writes the heads to the seal file', async () => {
+    const { code, stdout, stderr } = await runCli(databaseUrl, [
+      'seal',
+      '--tenant',
+      tenantId,
+      '--out',
+      sealFile(),
+    ]);
+    expect(code, stderr).to.equal(0);
+    const seal = JSON.parse(await readFile(sealFile(), 'utf8'));
+    expect(stdout).to.include(seal.hash);
+    expect(seal.heads.map((head: { stream: string }) => head.stream)).to.include(device);
+    const { rows } = await db.query(
+      "select data from es_events where stream_name = $1 and type = 'HistorySealed'",
+      [`seal-${tenantId}`],
+    );
+    expect(rows.map((row) => row.data.headsHash)).to.deep.equal([seal.hash]);
+  });
+
+  it('export, then import-verify: the file verifies offline against its own seal and the outside one', async () => {
+    const exported = await runCli(databaseUrl, ['export', '--tenant', tenantId, '--out', exportFile()]);
+    expect(exported.code, exported.stderr).to.equal(0);
+    expect(exported.stderr).to.match(/export: \d+ events/);
+    const checked = await runCli('postgres://nobody@127.0.0.1:1/none', [
+      'import-verify',
+      exportFile(),
+      '--seal',
+      sealFile(),
+    ]);
+    expect(checked.code, checked.stderr).to.equal(0);
+    expect(checked.stdout).to.match(
+      /^OK: 13 events in 10 streams of tenant tenant-cli in .*, 19 sealed heads checked/,
+    );
+  });
+
+  it('answers usage errors with exit code 2', async () => {
+    expect((await runCli(databaseUrl, ['verify', '--bogus'])).code).to.equal(2);
+    const missing = await runCli(databaseUrl, ['verify', '--seal', path.join(dir, 'missing.json')]);
+    expect(missing.code).to.equal(2);
+    expect(missing.stderr).to.include('missing.json');
+    expect((await runCli(databaseUrl, ['seal'])).code).to.equal(2);
+    expect((await runCli(databaseUrl, ['import-verify'])).code).to.equal(2);
+  });
+
+  it('verify: a cut stream tail passes without the seal and is named truncated with it (exit code 1)', async () => {
+    await db.query('delete from es_events where stream_name = $1 and stream_revision = 1', [device]);
+    const without = await runCli(databaseUrl, ['verify', '--tenant', tenantId]);
+    expect(without.code, without.stdout).to.equal(0);
+    const withSeal = await runCli(databaseUrl, ['verify', '--seal', sealFile()]);
+    expect(withSeal.code, withSeal.stdout + withSeal.stderr).to.equal(1);
+    expect(withSeal.stdout).to.match(/^FAILED: .*1 problem\(s\)/);
+    expect(withSeal.stdout).to.include(`truncated: ${device} revision 1`);
+  });
+
+  it('verify: a changed row is named altered with its revision, event id and checkpoint (exit code 1)', async () => {
+    await db.query(
+      `update es_events set data = jsonb_set(data, '{model}', '"Forged"') where stream_name = $1`,
+      [device],
+    );
+    const { code, stdout, stderr } = await runCli(databaseUrl, ['verify']);
+    expect(code, stdout + stderr).to.equal(1);
+    expect(stdout).to.match(
+      new RegExp(`altered: ${device} revision 0 event [0-9a-f-]{36} at \\d{20}:\\d{20}: `),
+    );
+  });
+});
