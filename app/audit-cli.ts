@@ -7,8 +7,9 @@ import { parseSeal, SealFormatError, sealTenant } from '../audit/seal.js';
 import { verifyChains } from '../audit/verify.js';
 import { describeReport } from '../audit/verify-report.js';
 import { executeCommand, newId, sealHistory } from '../commands/index.js';
-import { createPostgresEventStore } from '../event-store/index.js';
+import { createPostgresEventStore, type EventStore } from '../event-store/index.js';
 import { AsOfSchemaError, allProjections, rebuildTenantAsOf } from '../projections/index.js';
+import { type AccessRecord, recordAccessAs } from './auditor-tools.js';
 import { ConfigError, loadConfig } from './config.js';
 import { type Database, openDatabase } from './database.js';
 import { createProgressLine } from './progress-line.js';
@@ -32,6 +33,8 @@ const usage = `Usage: npm run audit -- <command> [options]
       Verifies an export from the file alone (no database): every chain, its own seal, and a seal kept
       outside. Exit code 1 when anything is wrong.
   DATE: an ISO date (meaning 00:00 UTC) or a date-time with offset, e.g. 2026-03-01T12:00:00Z.
+  Every command but import-verify is recorded in the tenant's history as an AuditorAccessRecorded event,
+  by cli:<your user name> as auditor (a verification of every tenant: in each tenant).
   Connects like npm start: DATABASE_URL, else the embedded PostgreSQL under DATA_DIR (stop npm start first).`;
 
 /** A wrong command line: the message and the usage, exit code 2. */
@@ -70,6 +73,21 @@ const readSealFile = async (file: string) => {
   }
 };
 
+/** Who runs the CLI: the operating system's user, acting as an auditor (commands need an actor). */
+const cliActor = () => ({ id: `cli:${userInfo().username}`, role: 'auditor' as const });
+
+/** Records what the command did as an `AuditorAccessRecorded` event of the tenant, by the CLI's user. */
+const recordAccess = (store: EventStore, tenantId: string, access: AccessRecord) =>
+  recordAccessAs(store, { tenantId, actor: cliActor(), now: new Date() }, access, 'cli');
+
+/** The tenants that have events: a verification of every tenant is recorded in each of them. */
+const tenantsWithEvents = async (pool: Database['pool']) => {
+  const { rows } = await pool.query<{ tenant: string }>(
+    "select distinct metadata->>'tenantId' as tenant from es_events where metadata ? 'tenantId'",
+  );
+  return rows.map((row) => row.tenant);
+};
+
 interface Subcommand {
   /** Checks the arguments before anything connects, so a typo answers at once. */
   parse(args: string[], now: Date): (database: Database) => Promise<unknown>;
@@ -98,7 +116,7 @@ const subcommands: Record<string, Subcommand> = {
             {
               commandId: newId(),
               tenantId,
-              actor: { id: `cli:${userInfo().username}`, role: 'auditor' },
+              actor: cliActor(),
               now: now.toISOString(),
             },
           );
@@ -106,6 +124,12 @@ const subcommands: Record<string, Subcommand> = {
           if (recorded !== undefined && recorded !== seal.hash) {
             throw new Error(`the recorded seal hash ${String(recorded)} is not the file's ${seal.hash}`);
           }
+          await recordAccess(store, tenantId, {
+            action: 'sealed',
+            target: 'history',
+            result: 'ok',
+            detail: `seal ${seal.hash} (${seal.heads.length} streams)`,
+          });
           const text = `${JSON.stringify(seal, null, 2)}\n`;
           if (values.out === undefined) return new Printed(text.trimEnd(), 0);
           await writeFile(values.out, text, 'utf8');
@@ -127,7 +151,7 @@ const subcommands: Record<string, Subcommand> = {
       });
       const tenantId = required(values.tenant, 'tenant');
       const out = required(values.out, 'out');
-      return async ({ pool }) => {
+      return async ({ pool, store }) => {
         const raw = createPostgresEventStore({ pool });
         const progress = createProgressLine('export');
         try {
@@ -136,6 +160,13 @@ const subcommands: Record<string, Subcommand> = {
             onProgress: ({ events }) => progress.update(events),
           });
           progress.done(header.events);
+          await recordAccess(store, tenantId, {
+            action: 'exported',
+            target: 'history',
+            result: 'ok',
+            events: header.events,
+            detail: `seal ${seal.hash}`,
+          });
           return new Printed(
             `exported ${header.events} events in ${header.streams} streams of tenant ${tenantId} to ${out}, sealed ${seal.hash}`,
             0,
@@ -181,7 +212,7 @@ const subcommands: Record<string, Subcommand> = {
         options: { tenant: { type: 'string' }, seal: { type: 'string' } },
         strict: true,
       });
-      return async ({ pool }) => {
+      return async ({ pool, store: app }) => {
         const seal = values.seal === undefined ? undefined : await readSealFile(values.seal);
         if (seal && values.tenant !== undefined && seal.tenantId !== values.tenant) {
           throw new UsageError(`the seal is of tenant ${seal.tenantId}, not ${values.tenant}`);
@@ -197,6 +228,22 @@ const subcommands: Record<string, Subcommand> = {
             onProgress: ({ events }) => progress.update(events),
           });
           progress.done(report.events);
+          const access: AccessRecord = {
+            action: 'verified',
+            target: tenantId === undefined ? 'every-tenant' : 'history',
+            result: report.ok ? 'ok' : 'problems_found',
+            events: report.events,
+            ...(report.problems.length > 0 ? { problems: report.problems.length } : {}),
+            ...(seal ? { detail: `seal ${seal.hash} (${report.sealedHeads} heads)` } : {}),
+          };
+          // A tenant with nothing at all was not accessed: a mistyped --tenant leaves no stream behind.
+          const accessed =
+            tenantId === undefined
+              ? await tenantsWithEvents(pool)
+              : report.events > 0 || !report.ok
+                ? [tenantId]
+                : [];
+          for (const tenant of accessed) await recordAccess(app, tenant, access);
           const source = tenantId === undefined ? 'every tenant' : `tenant ${tenantId}`;
           return new Printed(describeReport(report, source), report.ok ? 0 : 1);
         } finally {
@@ -225,6 +272,13 @@ const subcommands: Record<string, Subcommand> = {
       };
       return async ({ store }) => {
         const state = await stateAsOf(store, query);
+        await recordAccess(store, query.tenantId, {
+          action: 'viewed_state',
+          target: `${query.kind}-${query.id}`,
+          asOf: query.asOf,
+          result: state ? 'ok' : 'not_found',
+          ...(state ? { events: state.eventCount } : {}),
+        });
         if (!state)
           throw new NotFound(
             `${kind} ${id} did not exist in tenant ${query.tenantId} as of ${query.asOf.toISOString()}`,
@@ -242,8 +296,8 @@ const subcommands: Record<string, Subcommand> = {
       });
       const tenantId = required(values.tenant, 'tenant');
       const asOf = asOfOption(values['as-of'], now);
-      return ({ db, store }) =>
-        rebuildTenantAsOf({
+      return async ({ db, store }) => {
+        const result = await rebuildTenantAsOf({
           db,
           store,
           projections: allProjections,
@@ -253,6 +307,16 @@ const subcommands: Record<string, Subcommand> = {
           onProgress: ({ read, applied }) =>
             process.stderr.write(`\r${read} events read, ${applied} applied`),
         }).finally(() => process.stderr.write('\n'));
+        await recordAccess(store, tenantId, {
+          action: 'rebuilt_as_of',
+          target: 'history',
+          asOf,
+          result: 'ok',
+          events: result.events,
+          detail: `schema ${result.schema}`,
+        });
+        return result;
+      };
     },
   },
 };

@@ -14,6 +14,8 @@ const configSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   EVENTSTORE_URL: url(['esdb:', 'esdb+discover:']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How often the projector role seals every tenant's history (issue 7); 0 turns periodic sealing off. */
+  AUDIT_SEAL_INTERVAL_MINUTES: z.coerce.number().min(0).default(60),
 });
 
 export type Config = z.infer<typeof configSchema>;

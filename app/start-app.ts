@@ -13,6 +13,7 @@ import {
 } from '../projections/index.js';
 import { queryRoutes } from '../read-api/query-routes.js';
 import type { AppRole } from './app-roles.js';
+import { createAuditorTools } from './auditor-tools.js';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './database.js';
 import type { DemoSeedResult } from './demo/seed-demo.js';
@@ -20,6 +21,7 @@ import { migrateHttpTables } from './http/http-tables.js';
 import { createMetrics } from './http/metrics.js';
 import { projectionLag } from './http/projection-lag.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
+import { startPeriodicSealing } from './periodic-seal.js';
 import { createManagerCheckpointSaver, loadManagerCheckpoint } from './process-manager-checkpoint.js';
 
 export { type AppRole, appRoles } from './app-roles.js';
@@ -40,6 +42,8 @@ export interface AppOptions {
   /** Routers mounted under /api/v1 after authentication (the HTTP benchmark's baseline). */
   extra?: (database: Database) => Router;
   now?: () => Date;
+  /** How often the projector seals every tenant's history; overrides `AUDIT_SEAL_INTERVAL_MINUTES` (0: off). */
+  sealIntervalMs?: number;
 }
 
 export interface RunningApp {
@@ -147,9 +151,19 @@ export const startApp = async (options: AppOptions): Promise<RunningApp> => {
     }
   };
 
+  const sealIntervalMs = options.sealIntervalMs ?? config.AUDIT_SEAL_INTERVAL_MINUTES * 60_000;
+  let sealing: ReturnType<typeof startPeriodicSealing> | undefined;
   if (roles.has('projector')) {
     startProjector();
     await startManager();
+    if (sealIntervalMs > 0) {
+      sealing = startPeriodicSealing({
+        store,
+        intervalMs: sealIntervalMs,
+        logger,
+        ...(options.now ? { now: options.now } : {}),
+      });
+    }
   }
 
   const projectionNames = allProjections.map((p) => p.name);
@@ -164,6 +178,7 @@ export const startApp = async (options: AppOptions): Promise<RunningApp> => {
         })
       : undefined;
 
+  const auditor = createAuditorTools({ pool, store, ...(options.now ? { now: options.now } : {}) });
   let http: HttpServer | undefined;
   let address: { port: number; url: string } | undefined;
   if (projectionUpdates) {
@@ -181,7 +196,14 @@ export const startApp = async (options: AppOptions): Promise<RunningApp> => {
       projectionUpdates,
       ...(roles.has('write-api') ? { write: { commandDeps: { store }, commands } } : {}),
       ...(roles.has('read-api')
-        ? { read: { routes: queryRoutes, pointInTime: (query) => stateAsOf(store, query) } }
+        ? {
+            read: {
+              routes: queryRoutes,
+              pointInTime: (query) => stateAsOf(store, query),
+              recordAccess: auditor.recordAccess,
+              auditor: auditor.tools,
+            },
+          }
         : {}),
       ...(options.passwordCost ? { passwordCost: options.passwordCost } : {}),
       ...(options.loginLimit ? { loginLimit: options.loginLimit } : {}),
@@ -216,7 +238,9 @@ export const startApp = async (options: AppOptions): Promise<RunningApp> => {
     async close() {
       closed = true;
       for (const timer of timers) clearTimeout(timer);
+      await sealing?.stop();
       await http?.close();
+      await auditor.close();
       await projectionUpdates?.close();
       runner?.stop();
       await stopManager?.().catch(() => undefined);

@@ -13,6 +13,7 @@ export { accountCommandHandlers, accountCommands } from './account/account-comma
 export { hashApiToken } from './account/api-token.js';
 export { defaultScryptCost, hashPassword, type ScryptCost, verifyPassword } from './account/password.js';
 export { auditCommands, readSealedHeads, sealHistory } from './audit/audit-command-handlers.js';
+export { recordAuditorAccess } from './audit/auditor-access-command.js';
 export {
   type CommandDefinition,
   type CommandDeps,

@@ -1,5 +1,5 @@
 import { accountEmailEventSchemas, accountEventSchemas } from './account/index.js';
-import { sealEventSchemas } from './audit/index.js';
+import { auditorAccessEventSchemas, sealEventSchemas } from './audit/index.js';
 import { deviceEventSchemas, deviceEventUpcasters } from './device/index.js';
 import { organizationEventSchemas } from './organization/index.js';
 import { personEmailEventSchemas, personEventSchemas } from './person/index.js';
@@ -19,6 +19,7 @@ export const eventSchemas: EventSchema[] = [
   ...accountEventSchemas,
   ...accountEmailEventSchemas,
   ...sealEventSchemas,
+  ...auditorAccessEventSchemas,
 ];
 
 /** How old versions become current on read. */

@@ -26,6 +26,26 @@ export interface PointInTimeQuery {
  */
 export type PointInTimeReader = (query: PointInTimeQuery) => Promise<object | undefined>;
 
+/**
+ * One access to the full history as the read API records it: a state as of a date, a verification, an export.
+ * `target` is `history` (the tenant's whole history) or the stream looked at (`device-<uuid>`).
+ */
+export interface HistoryAccess {
+  action: 'verified' | 'exported' | 'viewed_state';
+  target: string;
+  asOf?: Date;
+  result: 'ok' | 'problems_found' | 'not_found';
+  events?: number;
+  problems?: number;
+  detail?: string;
+}
+
+/**
+ * Records the access as an event of its own, with the caller as its actor (a command, which read-api/ may not
+ * import: app/ passes it in). Auditors' reads are part of the history they read (issue 7).
+ */
+export type AccessRecorder = (caller: ReadCaller, access: HistoryAccess) => Promise<void>;
+
 export interface QueryContext<Params, Query> {
   // biome-ignore lint/suspicious/noExplicitAny: one handle serves every read model's tables
   db: Kysely<any>;
@@ -34,6 +54,7 @@ export interface QueryContext<Params, Query> {
   query: Query;
   now: Date;
   pointInTime: PointInTimeReader;
+  recordAccess: AccessRecorder;
 }
 
 /** A CSV rendering of a route's answer. */

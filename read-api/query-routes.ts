@@ -84,8 +84,8 @@ const asOfDescription = (card: string) =>
  * card hides from an employee (who held the device before them) and what the audit log holds back from a
  * technician (the history itself), so the option follows the audit log's roles, not the card's.
  */
-const pointInTimeAnswer = (
-  { caller, now, pointInTime }: QueryContext<unknown, unknown>,
+const pointInTimeAnswer = async (
+  { caller, now, pointInTime, recordAccess }: QueryContext<unknown, unknown>,
   kind: PointInTimeQuery['kind'],
   id: string,
   at: Date,
@@ -102,7 +102,15 @@ const pointInTimeAnswer = (
       { path: 'query.asOf', message: 'in the future: the history ends now' },
     ]);
   }
-  return pointInTime({ tenantId: caller.tenantId, kind, id, asOf: at });
+  const state = await pointInTime({ tenantId: caller.tenantId, kind, id, asOf: at });
+  // Looking, also at what was not there, is an access: recorded before the answer leaves.
+  await recordAccess(caller, {
+    action: 'viewed_state',
+    target: `${kind}-${id}`,
+    asOf: at,
+    result: state ? 'ok' : 'not_found',
+  });
+  return state;
 };
 
 /** Without the undefined fields, for the queries' optional filters under exactOptionalPropertyTypes. */

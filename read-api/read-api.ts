@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ProjectionUpdates } from '../projections/index.js';
 import { toCsv } from './csv.js';
 import { fieldIssues } from './field-issues.js';
-import type { PointInTimeReader, QueryRoute, ReadCaller } from './query-route.js';
+import type { AccessRecorder, PointInTimeReader, QueryRoute, ReadCaller } from './query-route.js';
 import { ReadApiError } from './read-api-error.js';
 
 export interface ReadApiDeps {
@@ -22,6 +22,8 @@ export interface ReadApiDeps {
   projectionUpdates: ProjectionUpdates;
   /** Point-in-time state from the events, for `?asOf=` on the single-item routes. */
   pointInTime: PointInTimeReader;
+  /** Records a reader's access to the full history (`?asOf=`) as an event. */
+  recordAccess: AccessRecorder;
   now?: () => Date;
   /** Longest a read waits for `?after=` (default 5 s). */
   maxWaitMs?: number;
@@ -84,7 +86,15 @@ export const createReadApi = (deps: ReadApiDeps): Router => {
         res.set('X-Consistency', reached ? 'caught-up' : 'stale');
       }
       const result = await route
-        .run({ db: deps.db, caller, params, query, now: now(), pointInTime: deps.pointInTime })
+        .run({
+          db: deps.db,
+          caller,
+          params,
+          query,
+          now: now(),
+          pointInTime: deps.pointInTime,
+          recordAccess: deps.recordAccess,
+        })
         .catch((error: unknown) => {
           if (error instanceof TypeError && error.message === 'Not a cursor') {
             throw new ReadApiError(400, 'QUERY_INVALID', 'Invalid query', [

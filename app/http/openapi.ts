@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CommandDefinition } from '../../commands/index.js';
+import { auditOperations, auditRouteRoles } from '../../read-api/audit-routes.js';
 import type { QueryRoute } from '../../read-api/query-route.js';
 import type { CommandRoute } from '../../write-api/command-route.js';
 import { pathParams, routeBodySchema } from '../../write-api/write-api.js';
@@ -49,6 +50,8 @@ export const buildOpenApi = (options: {
   commandRoutes: readonly CommandRoute[];
   commands: readonly CommandDefinition<unknown>[];
   queryRoutes: readonly QueryRoute<never, never, never>[];
+  /** The auditor's verification and export are served (read-api/audit-routes.ts). */
+  auditRoutes?: boolean;
   version: string;
 }) => {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -116,6 +119,40 @@ export const buildOpenApi = (options: {
           },
         },
         ...errorResponses([400, 401, 403, 404, 503]),
+      },
+    };
+  }
+  for (const operation of options.auditRoutes ? auditOperations : []) {
+    const body = 'body' in operation ? jsonSchema(operation.body) : undefined;
+    at(`/api/v1${operation.path}`)[operation.method] = {
+      operationId: operation.operationId,
+      summary: operation.summary,
+      tags: ['audit'],
+      description:
+        `For the tenant the request acts in. Roles: ${auditRouteRoles.join(', ')}. Recorded as an ` +
+        'AuditorAccessRecorded event (who, what, when, how it went), which the audit log shows. ' +
+        (operation.answers === 'application/x-ndjson'
+          ? 'An attachment: a header line, one line per stored event (as the hash chain covers it), and the seal ' +
+            'of its end; `npm run audit -- import-verify FILE` checks it offline.'
+          : 'Answers `{ tenantId, events, streams, problems: [{ kind, stream, revision, eventId?, checkpoint?, ' +
+            'detail }], sealedHeads, ok }`; problems found are a 200 with `ok: false`. ' +
+            'GET checks the chains; POST with `{ seal }` also checks a seal kept outside (a seal is too long for a ' +
+            'query string).'),
+      parameters: [tenantParameter, ...(body ? [{ $ref: '#/components/parameters/CsrfToken' }] : [])],
+      ...(body
+        ? { requestBody: { required: false, content: { 'application/json': { schema: body } } } }
+        : {}),
+      responses: {
+        '200': {
+          description:
+            operation.answers === 'application/x-ndjson' ? 'The export' : 'The verification report',
+          content: {
+            [operation.answers]: {
+              schema: operation.answers === 'application/json' ? { type: 'object' } : { type: 'string' },
+            },
+          },
+        },
+        ...errorResponses([400, 401, 403, 503]),
       },
     };
   }

@@ -8,9 +8,10 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { CommandDefinition, CommandDeps, ScryptCost } from '../../commands/index.js';
 import type { ProjectionUpdates } from '../../projections/index.js';
+import { type AuditorTools, createAuditRoutes } from '../../read-api/audit-routes.js';
 import { createLiveUpdates } from '../../read-api/live-updates.js';
 import { createPanelFiles } from '../../read-api/panel-files.js';
-import type { PointInTimeReader, QueryRoute } from '../../read-api/query-route.js';
+import type { AccessRecorder, PointInTimeReader, QueryRoute } from '../../read-api/query-route.js';
 import { createReadApi } from '../../read-api/read-api.js';
 import { type CommandRoute, commandRoutes as defaultCommandRoutes } from '../../write-api/command-route.js';
 import { createWriteApi } from '../../write-api/write-api.js';
@@ -33,8 +34,16 @@ export interface HttpServerOptions {
     commands: readonly CommandDefinition<unknown>[];
     routes?: readonly CommandRoute[];
   };
-  /** Serve the read API (GET queries, live updates); `pointInTime` answers `?asOf=` from the events. */
-  read?: { routes: readonly QueryRoute<never, never, never>[]; pointInTime: PointInTimeReader };
+  /**
+   * Serve the read API (GET queries, live updates); `pointInTime` answers `?asOf=` from the events,
+   * `recordAccess` records such reads, `auditor` serves verification and export (/audit/verify, /audit/export).
+   */
+  read?: {
+    routes: readonly QueryRoute<never, never, never>[];
+    pointInTime: PointInTimeReader;
+    recordAccess: AccessRecorder;
+    auditor?: AuditorTools;
+  };
   projectionUpdates: ProjectionUpdates;
   /** Whether the process is ready to serve (database reachable, projections caught up). */
   ready(): Promise<{ ready: boolean; checks: Record<string, unknown> }>;
@@ -105,6 +114,7 @@ export const createHttpServer = (options: HttpServerOptions) => {
     commandRoutes: write ? (write.routes ?? defaultCommandRoutes) : [],
     commands: write?.commands ?? [],
     queryRoutes: options.read?.routes ?? [],
+    auditRoutes: options.read?.auditor !== undefined,
     version: options.version,
   });
   const docs = renderDocs(openApi);
@@ -161,9 +171,20 @@ export const createHttpServer = (options: HttpServerOptions) => {
         accountCallerOf: auth.accountCallerOf,
         projectionUpdates: options.projectionUpdates,
         pointInTime: options.read.pointInTime,
+        recordAccess: options.read.recordAccess,
         ...(options.now ? { now: options.now } : {}),
       }),
     );
+    if (options.read.auditor) {
+      api.use(
+        createAuditRoutes({
+          callerOf: auth.callerOf,
+          tools: options.read.auditor,
+          recordAccess: options.read.recordAccess,
+          ...(options.now ? { now: options.now } : {}),
+        }),
+      );
+    }
     api.use(live.router);
   }
   if (options.extra) api.use(options.extra);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import pg from 'pg';
@@ -83,6 +83,23 @@ describe('npm run audit -- verify, seal, export and import-verify', function () 
     expect(stderr).to.match(/verify: \d+ events/);
   });
 
+  it('verify: records the access as an AuditorAccessRecorded event by the operating system user', async () => {
+    const { rows } = await db.query(
+      "select data, metadata from es_events where stream_name = $1 and type = 'AuditorAccessRecorded'",
+      [`audit-access-${tenantId}`],
+    );
+    expect(rows).to.have.length(1);
+    expect(rows[0].metadata.actor).to.deep.equal({ id: `cli:${userInfo().username}`, role: 'auditor' });
+    expect(rows[0].data).to.include({
+      tenantId,
+      action: 'verified',
+      target: 'history',
+      via: 'cli',
+      result: 'ok',
+      events: 12,
+    });
+  });
+
   it('seal: records a HistorySealed event and writes the heads to the seal file', async () => {
     const { code, stdout, stderr } = await runCli(databaseUrl, [
       'seal',
@@ -113,8 +130,10 @@ describe('npm run audit -- verify, seal, export and import-verify', function () 
       sealFile(),
     ]);
     expect(checked.code, checked.stderr).to.equal(0);
+    // 12 events of the devices, the seal, and the accesses of verify and seal (export records its own after
+    // writing the file); the outside seal has the 10 streams before it, the export's own seal 11.
     expect(checked.stdout).to.match(
-      /^OK: 13 events in 10 streams of tenant tenant-cli in .*, 19 sealed heads checked/,
+      /^OK: 15 events in 11 streams of tenant tenant-cli in .*, 21 sealed heads checked/,
     );
   });
 
@@ -147,5 +166,19 @@ describe('npm run audit -- verify, seal, export and import-verify', function () 
     expect(stdout).to.match(
       new RegExp(`altered: ${device} revision 0 event [0-9a-f-]{36} at \\d{20}:\\d{20}: `),
     );
+    // A verification of every tenant is recorded in each tenant, with what it found.
+    const { rows } = await db.query(
+      "select data from es_events where stream_name = $1 and type = 'AuditorAccessRecorded' order by global_position",
+      [`audit-access-${tenantId}`],
+    );
+    expect(rows.map((row) => row.data.action)).to.deep.equal([
+      'verified',
+      'sealed',
+      'exported',
+      'verified',
+      'verified',
+      'verified',
+    ]);
+    expect(rows.at(-1)?.data).to.include({ target: 'every-tenant', result: 'problems_found', problems: 1 });
   });
 });

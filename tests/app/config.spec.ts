@@ -3,7 +3,12 @@ import { ConfigError, loadConfig } from '../../app/config.js';
 
 describe('configuration from the environment', () => {
   it('uses the defaults when nothing is set', () => {
-    expect(loadConfig({})).to.deep.equal({ PORT: 3000, DATA_DIR: '.data', LOG_LEVEL: 'info' });
+    expect(loadConfig({})).to.deep.equal({
+      PORT: 3000,
+      DATA_DIR: '.data',
+      LOG_LEVEL: 'info',
+      AUDIT_SEAL_INTERVAL_MINUTES: 60,
+    });
   });
 
   it('reads every variable it knows and treats empty values as unset', () => {
@@ -13,12 +18,14 @@ describe('configuration from the environment', () => {
       DATABASE_URL: 'postgres://u:p@db:5432/panel',
       EVENTSTORE_URL: '',
       LOG_LEVEL: 'warn',
+      AUDIT_SEAL_INTERVAL_MINUTES: '0',
     });
     expect(config).to.deep.equal({
       PORT: 8080,
       DATA_DIR: '/var/lib/panel',
       DATABASE_URL: 'postgres://u:p@db:5432/panel',
       LOG_LEVEL: 'warn',
+      AUDIT_SEAL_INTERVAL_MINUTES: 0,
     });
   });
 
@@ -29,8 +36,10 @@ describe('configuration from the environment', () => {
         DATABASE_URL: 'mysql://x',
         EVENTSTORE_URL: 'esdb://es:2113',
         LOG_LEVEL: 'loud',
+        AUDIT_SEAL_INTERVAL_MINUTES: '-5',
       });
     expect(attempt).to.throw(ConfigError, /PORT/);
+    expect(attempt).to.throw(ConfigError, /AUDIT_SEAL_INTERVAL_MINUTES/);
     expect(attempt).to.throw(ConfigError, /LOG_LEVEL/);
     expect(attempt).to.throw(
       ConfigError,

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { verifyChains } from '../../audit/verify.js';
+import { createPostgresEventStore } from '../../event-store/index.js';
 import { allProjections, rebuildProjections } from '../../projections/index.js';
 import { startTestWorld, type TestWorld } from '../http/support/test-app.js';
 import {
@@ -136,6 +138,18 @@ describe('Erasing a departed person keeps their history and hides who they were'
   it("leaves every other person's data as it was", async () => {
     const answer = await world.managerA.get(`/people/${world.employeePersonId}`);
     expect(answer.body.person).to.include({ name: 'Ewa Employee', erased_at: null });
+  });
+
+  it("still verifies the tenant's hash chain after the erasure, over the stored rows", async () => {
+    const raw = createPostgresEventStore({ pool: world.app.database.pool });
+    const report = await verifyChains(raw, { tenantId: world.tenantA });
+    const overApi = await world.auditorA.get('/audit/verify');
+
+    expect(report.problems).to.deep.equal([]);
+    expect(report.ok).to.equal(true);
+    expect(report.events).to.be.greaterThan(0);
+    expect(overApi.status, overApi.text).to.equal(200);
+    expect(overApi.body.ok).to.equal(true);
   });
 
   it('replays the erased person as erased in the point-in-time state as well', async () => {

@@ -53,6 +53,8 @@ const eventWords: Record<string, { en: string; pl: string }> = {
   ProcessRejected: { en: 'Process rejected', pl: 'Odrzucono proces' },
   ProcessCancelled: { en: 'Process cancelled', pl: 'Anulowano proces' },
   OrganizationRegistered: { en: 'Organization registered', pl: 'Zarejestrowano organizację' },
+  HistorySealed: { en: 'History sealed', pl: 'Opieczętowano historię' },
+  AuditorAccessRecorded: { en: 'History accessed by an auditor', pl: 'Dostęp audytora do historii' },
 };
 
 /** The types offered in the audit log's type filter. */

@@ -101,8 +101,11 @@ describe('The app run as separate projector, write-API and read-API processes', 
     expect(written).to.not.include.members(['get /api/v1/devices']);
     expect(written).to.not.include('get /api/v1/live');
     expect(read).to.include.members(['get /api/v1/devices', 'get /api/v1/dashboard', 'get /api/v1/live']);
+    // Besides logging in and out, the read API's one POST is a verification with a seal in the body (too long
+    // for a query string): it reads the history and changes nothing but the record of the access.
     expect(
       read.filter((operation) => operation.startsWith('post ') && !operation.includes('/auth/')),
-    ).to.deep.equal([]);
+    ).to.deep.equal(['post /api/v1/audit/verify']);
+    expect(written).to.not.include('post /api/v1/audit/verify');
   });
 });

@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 import { expect } from 'chai';
 import type { z } from 'zod';
 import { allCommands } from '../../../commands/index.js';
+import { auditOperations } from '../../../read-api/audit-routes.js';
 import { queryRoutes } from '../../../read-api/query-routes.js';
 import { commandRoutes } from '../../../write-api/command-route.js';
 import { laptopPayload } from '../../support/commands.js';
@@ -22,8 +23,20 @@ interface Operation {
 }
 
 const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-/** Operations that are not in the route tables: authentication, live updates, operations endpoints. */
-const platformOperations = ['login', 'logout', 'me', 'liveUpdates', 'health', 'readiness', 'metrics'];
+/**
+ * Operations that are not in the route tables: authentication, live updates, operations endpoints, and the
+ * auditor's verification and export (read-api/audit-routes.ts).
+ */
+const platformOperations = [
+  'login',
+  'logout',
+  'me',
+  'liveUpdates',
+  'health',
+  'readiness',
+  'metrics',
+  ...auditOperations.map((operation) => operation.operationId),
+];
 
 /** The value a local JSON pointer (`#/a/b`) names in the document, or undefined. */
 const resolvePointer = (doc: unknown, ref: string): unknown => {
