@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import pg from 'pg';
@@ -14,23 +13,7 @@ import {
 import { laptopPayload } from '../support/commands.js';
 import { createTestDatabase } from '../support/database.js';
 import { schemaRegistry } from '../support/stores.js';
-
-const runCli = (databaseUrl: string, args: string[]) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'app/audit-cli.ts', ...args], {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+import { runAuditCli } from './support/audit-cli.js';
 
 const envelope = (): CommandEnvelope => ({
   commandId: randomUUID(),
@@ -73,7 +56,7 @@ describe('npm run audit', function () {
     it('prints the device as it stood at its registration, before it went to service', async () => {
       const at = registered.recordedAt.toISOString();
 
-      const { code, stdout, stderr } = await runCli(databaseUrl, [
+      const { code, stdout, stderr } = await runAuditCli(databaseUrl, [
         'state',
         'device',
         deviceId,
@@ -96,7 +79,7 @@ describe('npm run audit', function () {
     });
 
     it('prints the later state as of the service event', async () => {
-      const { code, stdout } = await runCli(databaseUrl, [
+      const { code, stdout } = await runAuditCli(databaseUrl, [
         'state',
         'device',
         deviceId,
@@ -111,7 +94,7 @@ describe('npm run audit', function () {
     });
 
     it("exits 3 for another tenant's device, as if it did not exist", async () => {
-      const { code, stdout, stderr } = await runCli(databaseUrl, [
+      const { code, stdout, stderr } = await runAuditCli(databaseUrl, [
         'state',
         'device',
         deviceId,
@@ -136,7 +119,7 @@ describe('npm run audit', function () {
       [['nonsense'], 'Unknown command nonsense'],
     ] as const) {
       it(`exits 2 with the usage for: ${args.join(' ')}`, async () => {
-        const { code, stderr } = await runCli(databaseUrl, [...args]);
+        const { code, stderr } = await runAuditCli(databaseUrl, [...args]);
 
         expect(code).to.equal(2);
         expect(stderr).to.include(message).and.include('Usage: npm run audit');
@@ -146,7 +129,7 @@ describe('npm run audit', function () {
 
   describe('rebuild-as-of', () => {
     it('builds the read models as of registration into the schema named, and prints its row counts', async () => {
-      const { code, stdout, stderr } = await runCli(databaseUrl, [
+      const { code, stdout, stderr } = await runAuditCli(databaseUrl, [
         'rebuild-as-of',
         '--tenant',
         'tenant-a',
@@ -168,7 +151,7 @@ describe('npm run audit', function () {
     });
 
     it('exits 2 naming the schema when asked to build into public', async () => {
-      const { code, stderr } = await runCli(databaseUrl, [
+      const { code, stderr } = await runAuditCli(databaseUrl, [
         'rebuild-as-of',
         '--tenant',
         'tenant-a',

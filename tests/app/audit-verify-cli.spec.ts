@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
@@ -12,23 +11,7 @@ import { createPostgresEventStore, migrateEventStore, withEventSchemas } from '.
 import { laptopPayload } from '../support/commands.js';
 import { createTestDatabase } from '../support/database.js';
 import { schemaRegistry } from '../support/stores.js';
-
-const runCli = (databaseUrl: string, args: string[]) =>
-  new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'app/audit-cli.ts', ...args], {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+import { runAuditCli } from './support/audit-cli.js';
 
 const tenantId = 'tenant-cli';
 const envelope = (): CommandEnvelope => ({
@@ -77,7 +60,7 @@ describe('npm run audit -- verify, seal, export and import-verify', function () 
   const exportFile = () => path.join(dir, 'export.ndjson');
 
   it('verify: an untouched history is OK, exit code 0, with progress on stderr', async () => {
-    const { code, stdout, stderr } = await runCli(databaseUrl, ['verify', '--tenant', tenantId]);
+    const { code, stdout, stderr } = await runAuditCli(databaseUrl, ['verify', '--tenant', tenantId]);
     expect(code, stderr).to.equal(0);
     expect(stdout).to.match(new RegExp(`^OK: \\d+ events in \\d+ streams of tenant ${tenantId}`));
     expect(stderr).to.match(/verify: \d+ events/);
@@ -101,7 +84,7 @@ describe('npm run audit -- verify, seal, export and import-verify', function () 
   });
 
   it('seal: records a HistorySealed event and writes the heads to the seal file', async () => {
-    const { code, stdout, stderr } = await runCli(databaseUrl, [
+    const { code, stdout, stderr } = await runAuditCli(databaseUrl, [
       'seal',
       '--tenant',
       tenantId,
@@ -120,10 +103,10 @@ describe('npm run audit -- verify, seal, export and import-verify', function () 
   });
 
   it('export, then import-verify: the file verifies offline against its own seal and the outside one', async () => {
-    const exported = await runCli(databaseUrl, ['export', '--tenant', tenantId, '--out', exportFile()]);
+    const exported = await runAuditCli(databaseUrl, ['export', '--tenant', tenantId, '--out', exportFile()]);
     expect(exported.code, exported.stderr).to.equal(0);
     expect(exported.stderr).to.match(/export: \d+ events/);
-    const checked = await runCli('postgres://nobody@127.0.0.1:1/none', [
+    const checked = await runAuditCli('postgres://nobody@127.0.0.1:1/none', [
       'import-verify',
       exportFile(),
       '--seal',
@@ -138,19 +121,19 @@ describe('npm run audit -- verify, seal, export and import-verify', function () 
   });
 
   it('answers usage errors with exit code 2', async () => {
-    expect((await runCli(databaseUrl, ['verify', '--bogus'])).code).to.equal(2);
-    const missing = await runCli(databaseUrl, ['verify', '--seal', path.join(dir, 'missing.json')]);
+    expect((await runAuditCli(databaseUrl, ['verify', '--bogus'])).code).to.equal(2);
+    const missing = await runAuditCli(databaseUrl, ['verify', '--seal', path.join(dir, 'missing.json')]);
     expect(missing.code).to.equal(2);
     expect(missing.stderr).to.include('missing.json');
-    expect((await runCli(databaseUrl, ['seal'])).code).to.equal(2);
-    expect((await runCli(databaseUrl, ['import-verify'])).code).to.equal(2);
+    expect((await runAuditCli(databaseUrl, ['seal'])).code).to.equal(2);
+    expect((await runAuditCli(databaseUrl, ['import-verify'])).code).to.equal(2);
   });
 
   it('verify: a cut stream tail passes without the seal and is named truncated with it (exit code 1)', async () => {
     await db.query('delete from es_events where stream_name = $1 and stream_revision = 1', [device]);
-    const without = await runCli(databaseUrl, ['verify', '--tenant', tenantId]);
+    const without = await runAuditCli(databaseUrl, ['verify', '--tenant', tenantId]);
     expect(without.code, without.stdout).to.equal(0);
-    const withSeal = await runCli(databaseUrl, ['verify', '--seal', sealFile()]);
+    const withSeal = await runAuditCli(databaseUrl, ['verify', '--seal', sealFile()]);
     expect(withSeal.code, withSeal.stdout + withSeal.stderr).to.equal(1);
     expect(withSeal.stdout).to.match(/^FAILED: .*1 problem\(s\)/);
     expect(withSeal.stdout).to.include(`truncated: ${device} revision 1`);
@@ -161,7 +144,7 @@ describe('npm run audit -- verify, seal, export and import-verify', function () 
       `update es_events set data = jsonb_set(data, '{model}', '"Forged"') where stream_name = $1`,
       [device],
     );
-    const { code, stdout, stderr } = await runCli(databaseUrl, ['verify']);
+    const { code, stdout, stderr } = await runAuditCli(databaseUrl, ['verify']);
     expect(code, stdout + stderr).to.equal(1);
     expect(stdout).to.match(
       new RegExp(`altered: ${device} revision 0 event [0-9a-f-]{36} at \\d{20}:\\d{20}: `),
