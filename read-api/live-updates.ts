@@ -2,8 +2,8 @@ import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import type { ProjectionUpdates } from '../projections/index.js';
 import { fieldIssues } from './field-issues.js';
+import { queueTenantsOf, queueWorkers } from './granted-tenants.js';
 import type { ReadCaller } from './query-route.js';
-import { queueTenantsOf, queueWorkers } from './queue-tenants.js';
 import { ReadApiError } from './read-api-error.js';
 
 /** What a live client can follow, and the projections whose batches change it. */

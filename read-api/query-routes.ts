@@ -28,6 +28,7 @@ import {
   ticketComments,
   ticketWorkLogs,
 } from '../projections/index.js';
+import { grantedTenants, queueTenantsOf, queueWorkers } from './granted-tenants.js';
 import {
   defineQuery,
   onlyEmployee,
@@ -36,7 +37,6 @@ import {
   type QueryRoute,
   type ReadCaller,
 } from './query-route.js';
-import { queueTenantsOf, queueWorkers } from './queue-tenants.js';
 import { ReadApiError } from './read-api-error.js';
 
 const clientSide = ['client_manager', 'technician', 'msp_admin', 'auditor'] as const;
@@ -132,11 +132,7 @@ const tenants = defineQuery({
   roles: [...everyone],
   projections: ['organizations'],
   query: z.strictObject({}),
-  run: async ({ db, caller }) => {
-    const everywhere = caller.grants.some((grant) => grant.tenantId === null);
-    const named = caller.grants.flatMap((grant) => (grant.tenantId === null ? [] : [grant.tenantId]));
-    return { items: await listOrganizations(db, everywhere ? 'all' : [...new Set(named)]) };
-  },
+  run: async ({ db, caller }) => ({ items: await listOrganizations(db, grantedTenants(caller.grants)) }),
 });
 
 const organization = defineQuery({

@@ -21,6 +21,7 @@ import {
   findLoginAccount,
   listOrganizations,
 } from '../../projections/index.js';
+import { grantedTenants } from '../../read-api/granted-tenants.js';
 import { HttpError } from './http-error.js';
 import { problemOf, sendProblem } from './problem.js';
 
@@ -283,11 +284,7 @@ export const createAuth = (options: AuthOptions) => {
     const account = (req.res as Response | undefined)?.locals.account as AccountCard | undefined;
     if (!account) throw new HttpError(401, 'UNAUTHENTICATED', 'Log in first (POST /api/v1/auth/login)');
     const caller = res.locals.caller as Caller | undefined;
-    const everywhere = account.roles.some((grant) => grant.tenantId === null);
-    const named = [
-      ...new Set(account.roles.flatMap((grant) => (grant.tenantId === null ? [] : [grant.tenantId]))),
-    ];
-    const organizations = await listOrganizations(db, everywhere ? 'all' : named);
+    const organizations = await listOrganizations(db, grantedTenants(account.roles));
     res.json({
       accountId: account.accountId,
       email: account.email,
