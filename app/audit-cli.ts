@@ -80,6 +80,17 @@ const cliActor = () => ({ id: `cli:${userInfo().username}`, role: 'auditor' as c
 const recordAccess = (store: EventStore, tenantId: string, access: AccessRecord) =>
   recordAccessAs(store, { tenantId, actor: cliActor(), now: new Date() }, access, 'cli');
 
+/** How many stored events a run over one tenant's history (or everyone's) goes through: its progress bar's total. */
+const storedEvents = async (pool: Database['pool'], tenantId?: string) => {
+  const { rows } = await pool.query<{ n: number }>(
+    tenantId === undefined
+      ? 'select count(*)::int as n from es_events'
+      : "select count(*)::int as n from es_events where metadata->>'tenantId' = $1",
+    tenantId === undefined ? [] : [tenantId],
+  );
+  return rows[0]?.n ?? 0;
+};
+
 /** The tenants that have events: a verification of every tenant is recorded in each of them. */
 const tenantsWithEvents = async (pool: Database['pool']) => {
   const { rows } = await pool.query<{ tenant: string }>(
@@ -153,13 +164,23 @@ const subcommands: Record<string, Subcommand> = {
       const out = required(values.out, 'out');
       return async ({ pool, store }) => {
         const raw = createPostgresEventStore({ pool });
-        const progress = createProgressLine('export');
+        const counting = createProgressLine('export, counting', {
+          total: await storedEvents(pool, tenantId),
+        });
+        let writing: ReturnType<typeof createProgressLine> | undefined;
         try {
           const { header, seal } = await exportTenant(raw, tenantId, out, {
             now,
-            onProgress: ({ events }) => progress.update(events),
+            onProgress: ({ pass, events, total }) => {
+              if (pass === 'counting') return counting.update(events);
+              if (!writing) {
+                counting.done(total ?? events);
+                writing = createProgressLine('export, writing', total === undefined ? {} : { total });
+              }
+              writing.update(events);
+            },
           });
-          progress.done(header.events);
+          writing?.done(header.events);
           await recordAccess(store, tenantId, {
             action: 'exported',
             target: 'history',
@@ -195,7 +216,10 @@ const subcommands: Record<string, Subcommand> = {
         const progress = createProgressLine('import-verify');
         const report = await importAndVerify(file, {
           ...(seal ? { seal } : {}),
-          onProgress: ({ events }) => progress.update(events),
+          onProgress: ({ events, total }) => {
+            if (total !== undefined) progress.setTotal(total);
+            progress.update(events);
+          },
         });
         progress.done(report.events);
         return new Printed(
@@ -220,7 +244,7 @@ const subcommands: Record<string, Subcommand> = {
         const tenantId = values.tenant ?? seal?.tenantId;
         // The raw store: the chain is over the stored form, before upcasting and decryption.
         const store = createPostgresEventStore({ pool });
-        const progress = createProgressLine('verify');
+        const progress = createProgressLine('verify', { total: await storedEvents(pool, tenantId) });
         try {
           const report = await verifyChains(store, {
             ...(tenantId === undefined ? {} : { tenantId }),
@@ -296,7 +320,11 @@ const subcommands: Record<string, Subcommand> = {
       });
       const tenantId = required(values.tenant, 'tenant');
       const asOf = asOfOption(values['as-of'], now);
-      return async ({ db, store }) => {
+      return async ({ db, pool, store }) => {
+        // The whole log is read (it is in commit order, not time order); the tenant's events in time are applied.
+        const progress = createProgressLine('rebuild-as-of', { total: await storedEvents(pool) });
+        let read = 0;
+        const applied = (events: number) => `${events.toLocaleString('en-US')} of them applied`;
         const result = await rebuildTenantAsOf({
           db,
           store,
@@ -304,9 +332,12 @@ const subcommands: Record<string, Subcommand> = {
           tenantId,
           asOf,
           ...(values.schema ? { schema: values.schema } : {}),
-          onProgress: ({ read, applied }) =>
-            process.stderr.write(`\r${read} events read, ${applied} applied`),
-        }).finally(() => process.stderr.write('\n'));
+          onProgress: (reached) => {
+            read = reached.read;
+            progress.update(read, applied(reached.applied));
+          },
+        });
+        progress.done(read, applied(result.events));
         await recordAccess(store, tenantId, {
           action: 'rebuilt_as_of',
           target: 'history',

@@ -34,6 +34,9 @@ export interface ExportedEvent {
   hash: string | null;
 }
 
+/** Where an export stands: counting the tenant's events and stream heads, then writing them (of `total`). */
+export type ExportProgress = VerifyProgress & { pass: 'counting' | 'writing' };
+
 /** The export's last line: the seal of its end. */
 export interface ExportTrailer {
   seal: Seal;
@@ -48,7 +51,7 @@ export const exportTenant = async (
   store: EventStore,
   tenantId: string,
   file: string,
-  options: { now?: Date; onProgress?: (progress: VerifyProgress) => void } = {},
+  options: { now?: Date; onProgress?: (progress: ExportProgress) => void } = {},
 ): Promise<{ header: ExportHeader; seal: Seal }> => {
   const collector = createHeadCollector(tenantId);
   let from: string | null = null;
@@ -62,6 +65,7 @@ export const exportTenant = async (
     from ??= event.checkpoint;
     to = event.checkpoint;
     events += 1;
+    if (events % 4096 === 0) options.onProgress?.({ pass: 'counting', events, checkpoint: event.checkpoint });
   }
   const sealed = collector.heads(end ?? '');
   const seal: Seal = { format: sealFormat, ...sealed };
@@ -99,12 +103,18 @@ export const exportTenant = async (
         };
         await write(JSON.stringify(line));
         written += 1;
-        if (written % 4096 === 0) options.onProgress?.({ events: written, checkpoint: event.checkpoint });
+        if (written % 4096 === 0)
+          options.onProgress?.({
+            pass: 'writing',
+            events: written,
+            total: events,
+            checkpoint: event.checkpoint,
+          });
       }
     }
     const trailer: ExportTrailer = { seal };
     await write(JSON.stringify(trailer));
-    options.onProgress?.({ events: written, checkpoint: end ?? '' });
+    options.onProgress?.({ pass: 'writing', events: written, total: events, checkpoint: end ?? '' });
   } finally {
     out.end();
     await once(out, 'close');
@@ -194,9 +204,10 @@ export const importAndVerify = async (
   }
   const header = found.header;
   if (!header) throw new ExportFormatError(`${file} does not start with an export header (${exportFormat})`);
+  const { onProgress } = options;
   const own = await verifyEvents(eventsOf(file, found), reread, {
     tenantId: header.tenantId,
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(onProgress ? { onProgress: (progress) => onProgress({ ...progress, total: header.events }) } : {}),
   });
   const problems = [...own.problems];
   for (const line of found.broken) {

@@ -9,6 +9,8 @@ export type { ChainProblem, ProblemKind } from './chain-analysis.js';
 export interface VerifyProgress {
   events: number;
   checkpoint: string;
+  /** How many events the run will go through, when known beforehand (an export's header). */
+  total?: number;
 }
 
 export interface VerifyOptions {

@@ -140,7 +140,13 @@ describe('npm run audit', function () {
       ]);
 
       expect(code, stderr).to.equal(0);
+      // The whole log is replayed (every tenant's events are read), the tenant's events in time applied.
       const answer = JSON.parse(stdout);
+      expect(stderr).to.match(
+        new RegExp(
+          `rebuild-as-of: \\[#{30}\\] 100% ([\\d,]+)/\\1 events, .*, ${answer.events} of them applied\n$`,
+        ),
+      );
       expect(answer.schema).to.equal('audit_cli_check');
       expect(answer.rows).to.include({ device_list: 1 });
       const client = new pg.Client({ connectionString: databaseUrl });

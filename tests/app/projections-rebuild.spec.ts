@@ -47,7 +47,7 @@ describe('npm run projections:rebuild', function () {
   it('rebuilds one projection with a progress bar and leaves its rows in place', async () => {
     const { code, stderr } = await runCli(databaseUrl, ['--projection', 'devices']);
     expect(code, stderr).to.equal(0);
-    expect(stderr).to.match(/\[#+\] 100% 15\/15 events, [\d,]+ events\/s, swapped in: devices/);
+    expect(stderr).to.match(/\[#{30}\] 100% 15\/15 events, [\d.]+ s, [\d,]+ events\/s, swapped in: devices/);
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     const { rows } = await client.query('select count(*)::int as n from device_list');
