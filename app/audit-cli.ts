@@ -8,7 +8,12 @@ import { verifyChains } from '../audit/verify.js';
 import { describeReport } from '../audit/verify-report.js';
 import { executeCommand, newId, sealHistory } from '../commands/index.js';
 import { createPostgresEventStore, type EventStore } from '../event-store/index.js';
-import { AsOfSchemaError, allProjections, rebuildTenantAsOf } from '../projections/index.js';
+import {
+  AsOfSchemaError,
+  allProjections,
+  dropRebuildsErasedSince,
+  rebuildTenantAsOf,
+} from '../projections/index.js';
 import { type AccessRecord, recordAccessAs } from './auditor-tools.js';
 import { ConfigError, loadConfig } from './config.js';
 import { type Database, openDatabase } from './database.js';
@@ -321,6 +326,8 @@ const subcommands: Record<string, Subcommand> = {
       const tenantId = required(values.tenant, 'tenant');
       const asOf = asOfOption(values['as-of'], now);
       return async ({ db, pool, store }) => {
+        // Rebuilds made before an erasure hold the erased data in plain text: none may outlive it.
+        await dropRebuildsErasedSince(db);
         // The whole log is read (it is in commit order, not time order); the tenant's events in time are applied.
         const progress = createProgressLine('rebuild-as-of', { total: await storedEvents(pool) });
         let read = 0;

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { exportTenant } from '../audit/export.js';
 import type { Seal } from '../audit/seal.js';
@@ -8,8 +9,10 @@ import { verifyChains } from '../audit/verify.js';
 import { reportJson } from '../audit/verify-report.js';
 import { executeCommand, newId, type Role, recordAuditorAccess } from '../commands/index.js';
 import { createPostgresEventStore, type EventStore } from '../event-store/index.js';
+import { allProjections } from '../projections/index.js';
 import type { AuditorTools, VerifyAnswer } from '../read-api/audit-routes.js';
 import type { AccessRecorder, HistoryAccess } from '../read-api/query-route.js';
+import { type AsOfRebuildsOptions, createAsOfRebuilds } from './as-of-rebuilds.js';
 
 /** What the access command records besides who and when, as the CLI and the read API describe an access. */
 export type AccessRecord = Omit<HistoryAccess, 'action'> & {
@@ -54,10 +57,36 @@ const historyReaders: readonly Role[] = ['auditor', 'msp_admin', 'client_manager
  * over the stored form, before upcasting and decryption); accesses are recorded through the app's store as
  * the caller, in the first history-reading role it holds.
  */
-export const createAuditorTools = (options: { pool: pg.Pool; store: EventStore; now?: () => Date }) => {
+export const createAuditorTools = (options: {
+  pool: pg.Pool;
+  // biome-ignore lint/suspicious/noExplicitAny: every projection's tables
+  db: Kysely<any>;
+  store: EventStore;
+  now?: () => Date;
+  logger?: AsOfRebuildsOptions['logger'];
+}) => {
   const raw = createPostgresEventStore({ pool: options.pool });
   const now = options.now ?? (() => new Date());
+  const recordAccess: AccessRecorder = async (caller, access) => {
+    const role =
+      historyReaders.find((candidate) => caller.roles.includes(candidate)) ?? (caller.roles[0] as Role);
+    await recordAccessAs(
+      options.store,
+      { tenantId: caller.tenantId, actor: { id: caller.accountId, role }, now: now() },
+      access,
+      'api',
+    );
+  };
+  const asOf = createAsOfRebuilds({
+    db: options.db,
+    pool: options.pool,
+    store: options.store,
+    projections: allProjections,
+    recordAccess,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   const tools: AuditorTools = {
+    rebuilds: asOf.rebuilds,
     async verify(tenantId, seal) {
       const report = await verifyChains(raw, { tenantId, ...(seal ? { seal: seal as Seal } : {}) });
       return { tenantId, ...reportJson(report) } as VerifyAnswer;
@@ -75,15 +104,5 @@ export const createAuditorTools = (options: { pool: pg.Pool; store: EventStore; 
       }
     },
   };
-  const recordAccess: AccessRecorder = async (caller, access) => {
-    const role =
-      historyReaders.find((candidate) => caller.roles.includes(candidate)) ?? (caller.roles[0] as Role);
-    await recordAccessAs(
-      options.store,
-      { tenantId: caller.tenantId, actor: { id: caller.accountId, role }, now: now() },
-      access,
-      'api',
-    );
-  };
-  return { tools, recordAccess, close: () => raw.close() };
+  return { tools, recordAccess, settled: asOf.settled, close: () => raw.close() };
 };

@@ -178,7 +178,13 @@ export const startApp = async (options: AppOptions): Promise<RunningApp> => {
         })
       : undefined;
 
-  const auditor = createAuditorTools({ pool, store, ...(options.now ? { now: options.now } : {}) });
+  const auditor = createAuditorTools({
+    pool,
+    db,
+    store,
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+  });
   let http: HttpServer | undefined;
   let address: { port: number; url: string } | undefined;
   if (projectionUpdates) {

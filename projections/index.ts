@@ -103,11 +103,17 @@ export {
   rebuildProjections,
 } from './rebuild.js';
 export {
+  type AsOfRebuild,
   AsOfSchemaError,
   asOfMarkerTable,
   asOfSchemaName,
+  dropAsOfRebuild,
+  dropRebuildsErasedSince,
+  listAsOfRebuilds,
   type RebuildAsOfOptions,
   type RebuildAsOfResult,
+  readAsOfRebuild,
+  readAsOfRows,
   rebuildTenantAsOf,
 } from './rebuild-as-of.js';
 export { replacementProjection } from './replacement/replacement.projection.js';

@@ -4,6 +4,7 @@ import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { fieldIssues } from './field-issues.js';
 import type { AccessRecorder, ReadCaller } from './query-route.js';
+import { asOfInstant } from './query-routes.js';
 import { ReadApiError } from './read-api-error.js';
 
 /** The readers of the full history: the audit log's roles, and the `?asOf=` option's. */
@@ -68,12 +69,55 @@ export interface HistoryExport {
   discard(): Promise<void>;
 }
 
+/**
+ * A rebuild of the tenant's read models as of a date, in a database schema of its own (its id).
+ * - `building`: running; `progress` says how far through the log (every tenant's events are read, the tenant's
+ *   events recorded by `asOf` applied).
+ * - `ready`: built; `rows` counts each table's rows, which `GET …/tables/{table}` pages through.
+ * - `failed`: stopped with `error`; `interrupted`: the server stopped while it was building. Both can be
+ *   deleted or started again.
+ */
+export interface AsOfRebuildAnswer {
+  rebuildId: string;
+  asOf: string;
+  status: 'building' | 'ready' | 'failed' | 'interrupted';
+  startedAt: string;
+  builtAt: string | null;
+  /** The tenant's events applied (so far, while building). */
+  events: number;
+  lastCheckpoint: string | null;
+  progress?: { read: number; total: number };
+  error?: string;
+  rows?: Record<string, number>;
+}
+
+/** Rebuilds as of a date, for one tenant each (projections/rebuild-as-of.ts run by app/). */
+export interface AsOfRebuilds {
+  /** Starts a rebuild and answers at once; undefined when one of the tenant's rebuilds is still building. */
+  start(caller: ReadCaller, asOf: Date): Promise<AsOfRebuildAnswer | undefined>;
+  /** The tenant's rebuilds, latest as-of date first. */
+  list(tenantId: string): Promise<AsOfRebuildAnswer[]>;
+  get(tenantId: string, rebuildId: string): Promise<AsOfRebuildAnswer | undefined>;
+  /** The read-model tables a ready rebuild holds. */
+  tables: readonly string[];
+  /** One page of a table of a ready rebuild, in its primary key's order; undefined when there is no such rebuild or table. */
+  rows(
+    tenantId: string,
+    rebuildId: string,
+    table: string,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: Record<string, unknown>[]; total: number } | undefined>;
+  /** Drops a rebuild that is not building: false when the tenant has none of that id. */
+  drop(tenantId: string, rebuildId: string): Promise<boolean>;
+}
+
 /** The auditor's tools over the event store (audit/, which read-api/ may not import: app/ passes them in). */
 export interface AuditorTools {
   /** Recomputes every chain of the tenant's streams from the stored events, and checks `seal` when given. */
   verify(tenantId: string, seal: SealBody | undefined): Promise<VerifyAnswer>;
   /** The tenant's full history as NDJSON: header, one line per stored event, the seal of its end. */
   exportHistory(tenantId: string): Promise<HistoryExport>;
+  rebuilds: AsOfRebuilds;
 }
 
 export interface AuditRoutesDeps {
@@ -83,6 +127,22 @@ export interface AuditRoutesDeps {
   now?: () => Date;
 }
 
+/** `POST /audit/rebuilds`'s body. */
+export const rebuildBody = z.strictObject({
+  asOf: asOfInstant.describe(
+    'The instant to rebuild the read models as of: an ISO date (00:00 UTC) or a date-time with offset',
+  ),
+});
+
+const verifyAnswerText =
+  'Answers `{ tenantId, events, streams, problems: [{ kind, stream, revision, eventId?, checkpoint?, detail }], ' +
+  'sealedHeads, ok }`; problems found are a 200 with `ok: false`. GET checks the chains; POST with `{ seal }` also ' +
+  'checks a seal kept outside (a seal is too long for a query string).';
+const rebuildText =
+  'A rebuild answers `{ rebuildId, asOf, status: building|ready|failed|interrupted, startedAt, builtAt, events, ' +
+  'lastCheckpoint, progress?: { read, total }, error?, rows?: { <table>: count } }`. ' +
+  "A rebuild started before one of the tenant's people was erased is dropped, since it held their data.";
+
 /** The routes below, for the API documentation (app/http/openapi.ts). */
 export const auditOperations = [
   {
@@ -90,22 +150,97 @@ export const auditOperations = [
     path: '/audit/verify',
     operationId: 'verifyHistory',
     summary: "Verify the tenant's hash chains (no seal: send one with POST)",
+    description: verifyAnswerText,
     answers: 'application/json',
+    status: 200,
+    errors: [400, 401, 403, 503],
+    recorded: true,
   },
   {
     method: 'post',
     path: '/audit/verify',
     operationId: 'verifyHistoryWithSeal',
     summary: "Verify the tenant's hash chains and a seal kept outside (JSON body { seal? })",
+    description: verifyAnswerText,
     answers: 'application/json',
+    status: 200,
     body: verifyBody,
+    errors: [400, 401, 403, 503],
+    recorded: true,
   },
   {
     method: 'get',
     path: '/audit/export',
     operationId: 'exportHistory',
     summary: "Export the tenant's full history as NDJSON, verifiable offline",
+    description:
+      'An attachment: a header line, one line per stored event (as the hash chain covers it), and the seal of ' +
+      'its end; `npm run audit -- import-verify FILE` checks it offline.',
     answers: 'application/x-ndjson',
+    status: 200,
+    errors: [400, 401, 403, 503],
+    recorded: true,
+  },
+  {
+    method: 'post',
+    path: '/audit/rebuilds',
+    operationId: 'startAsOfRebuild',
+    summary: "Rebuild the tenant's read models as of a date, in the background (JSON body { asOf })",
+    description:
+      `202 with the rebuild and its Location; follow it with GET until it is ready. ${rebuildText} ` +
+      '409 while another rebuild of the tenant is building. The finished rebuild is recorded.',
+    answers: 'application/json',
+    status: 202,
+    body: rebuildBody,
+    errors: [400, 401, 403, 409, 503],
+    recorded: true,
+  },
+  {
+    method: 'get',
+    path: '/audit/rebuilds',
+    operationId: 'listAsOfRebuilds',
+    summary: "The tenant's rebuilds as of a date, latest date first",
+    description: `Answers \`{ items: [rebuild] }\`. ${rebuildText}`,
+    answers: 'application/json',
+    status: 200,
+    errors: [400, 401, 403, 503],
+    recorded: false,
+  },
+  {
+    method: 'get',
+    path: '/audit/rebuilds/{rebuildId}',
+    operationId: 'getAsOfRebuild',
+    summary: 'One rebuild as of a date: its progress, or its tables and row counts',
+    description: `${rebuildText} A ready rebuild also lists its \`tables\`.`,
+    answers: 'application/json',
+    status: 200,
+    errors: [400, 401, 403, 404, 503],
+    recorded: false,
+  },
+  {
+    method: 'get',
+    path: '/audit/rebuilds/{rebuildId}/tables/{table}',
+    operationId: 'readAsOfRebuildTable',
+    summary:
+      'A page of one read-model table of a ready rebuild, in primary-key order (?limit=1..500&offset=)',
+    description:
+      'Answers `{ rebuildId, asOf, table, items, total, limit, offset }`; the rows are as the read model held ' +
+      'them at asOf. 409 while the rebuild is not ready; 404 for a table that is not a read model. Recorded.',
+    answers: 'application/json',
+    status: 200,
+    errors: [400, 401, 403, 404, 409, 503],
+    recorded: true,
+  },
+  {
+    method: 'delete',
+    path: '/audit/rebuilds/{rebuildId}',
+    operationId: 'deleteAsOfRebuild',
+    summary: 'Delete a rebuild as of a date (not while it is building)',
+    description: '204 once its schema is dropped; 409 while it is building.',
+    answers: 'none',
+    status: 204,
+    errors: [400, 401, 403, 404, 409, 503],
+    recorded: false,
   },
 ] as const;
 
@@ -113,6 +248,30 @@ export const auditRouteRoles = historyReaders;
 
 /** Query strings these routes accept: only the tenant to act in (read by authentication). */
 const noQuery = z.strictObject({ tenant: z.string().optional() });
+
+/** A rebuild's id: the name of the schema it is built in. */
+const rebuildPath = z.strictObject({
+  rebuildId: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'not a rebuild id'),
+});
+const tablePath = rebuildPath.extend({
+  table: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'not a table name'),
+});
+const tableQuery = noQuery.extend({
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  offset: z.coerce.number().int().min(0).max(100_000_000).optional(),
+});
+
+const parsed = <T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  where: 'path' | 'body',
+  code: string,
+  title: string,
+) => {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ReadApiError(400, code, title, fieldIssues(result.error, where));
+  return result.data;
+};
 
 /**
  * The auditor's verification and export over HTTP, for the caller's tenant. A verification takes an outside
@@ -123,7 +282,7 @@ export const createAuditRoutes = (deps: AuditRoutesDeps): Router => {
   const router = Router();
   const now = deps.now ?? (() => new Date());
 
-  const historyReader = (req: Request, what: string) => {
+  const historyReader = (req: Request, what: string, querySchema: z.ZodType = noQuery) => {
     const caller = deps.callerOf(req);
     if (!caller.roles.some((role) => (historyReaders as readonly string[]).includes(role))) {
       throw new ReadApiError(
@@ -132,7 +291,7 @@ export const createAuditRoutes = (deps: AuditRoutesDeps): Router => {
         `${caller.roles.join(', ')} may not ${what} (the full history is for ${historyReaders.join(', ')})`,
       );
     }
-    const query = noQuery.safeParse(req.query);
+    const query = querySchema.safeParse(req.query);
     if (!query.success) {
       const issues = fieldIssues(query.error, 'query').map((issue) =>
         issue.path === 'query.seal'
@@ -141,7 +300,7 @@ export const createAuditRoutes = (deps: AuditRoutesDeps): Router => {
       );
       throw new ReadApiError(400, 'QUERY_INVALID', 'Invalid query', issues);
     }
-    return caller;
+    return { ...caller, query: query.data };
   };
 
   const verify = async (caller: ReadCaller, seal: SealBody | undefined, res: Response) => {
@@ -196,6 +355,81 @@ export const createAuditRoutes = (deps: AuditRoutesDeps): Router => {
     } finally {
       await exported.discard();
     }
+  });
+
+  const rebuildNotFound = (rebuildId: string) =>
+    new ReadApiError(404, 'REBUILD_NOT_FOUND', `No rebuild ${rebuildId} of this tenant's read models`);
+
+  router.post('/audit/rebuilds', async (req, res) => {
+    const caller = historyReader(req, 'rebuild the read models as of a date');
+    const { asOf } = parsed(rebuildBody, req.body ?? {}, 'body', 'BODY_INVALID', 'Invalid body');
+    if (asOf.getTime() > now().getTime()) {
+      throw new ReadApiError(400, 'BODY_INVALID', 'Invalid body', [
+        { path: 'body.asOf', message: 'in the future: the history ends now' },
+      ]);
+    }
+    const started = await deps.tools.rebuilds.start(caller, asOf);
+    if (!started) {
+      throw new ReadApiError(
+        409,
+        'REBUILD_RUNNING',
+        "A rebuild of this tenant's read models is still building: wait for it to end (GET /api/v1/audit/rebuilds)",
+      );
+    }
+    res.status(202).location(`/api/v1/audit/rebuilds/${started.rebuildId}`).json(started);
+  });
+
+  router.get('/audit/rebuilds', async (req, res) => {
+    const caller = historyReader(req, 'see the rebuilds as of a date');
+    res.json({ items: await deps.tools.rebuilds.list(caller.tenantId) });
+  });
+
+  router.get('/audit/rebuilds/:rebuildId', async (req, res) => {
+    const caller = historyReader(req, 'see the rebuilds as of a date');
+    const { rebuildId } = parsed(rebuildPath, req.params, 'path', 'PATH_INVALID', 'Invalid path');
+    const found = await deps.tools.rebuilds.get(caller.tenantId, rebuildId);
+    if (!found) throw rebuildNotFound(rebuildId);
+    res.json({ ...found, tables: found.status === 'ready' ? deps.tools.rebuilds.tables : [] });
+  });
+
+  router.get('/audit/rebuilds/:rebuildId/tables/:table', async (req, res) => {
+    const caller = historyReader(req, 'read a rebuild as of a date', tableQuery);
+    const { rebuildId, table } = parsed(tablePath, req.params, 'path', 'PATH_INVALID', 'Invalid path');
+    const { limit = 100, offset = 0 } = caller.query as z.infer<typeof tableQuery>;
+    const found = await deps.tools.rebuilds.get(caller.tenantId, rebuildId);
+    if (!found) throw rebuildNotFound(rebuildId);
+    if (found.status !== 'ready') {
+      throw new ReadApiError(409, 'REBUILD_NOT_READY', `Rebuild ${rebuildId} is ${found.status}, not ready`);
+    }
+    if (!deps.tools.rebuilds.tables.includes(table)) {
+      throw new ReadApiError(
+        404,
+        'TABLE_NOT_FOUND',
+        `No read-model table ${table}; there are ${deps.tools.rebuilds.tables.join(', ')}`,
+      );
+    }
+    const page = await deps.tools.rebuilds.rows(caller.tenantId, rebuildId, table, { limit, offset });
+    if (!page) throw rebuildNotFound(rebuildId);
+    await deps.recordAccess(caller, {
+      action: 'viewed_state',
+      target: `rebuild ${rebuildId}, table ${table}`,
+      asOf: new Date(found.asOf),
+      result: 'ok',
+      events: found.events,
+    });
+    res.json({ rebuildId, asOf: found.asOf, table, ...page, limit, offset });
+  });
+
+  router.delete('/audit/rebuilds/:rebuildId', async (req, res) => {
+    const caller = historyReader(req, 'delete a rebuild as of a date');
+    const { rebuildId } = parsed(rebuildPath, req.params, 'path', 'PATH_INVALID', 'Invalid path');
+    const found = await deps.tools.rebuilds.get(caller.tenantId, rebuildId);
+    if (!found) throw rebuildNotFound(rebuildId);
+    if (found.status === 'building') {
+      throw new ReadApiError(409, 'REBUILD_RUNNING', `Rebuild ${rebuildId} is still building`);
+    }
+    if (!(await deps.tools.rebuilds.drop(caller.tenantId, rebuildId))) throw rebuildNotFound(rebuildId);
+    res.status(204).end();
   });
 
   return router;

@@ -31,7 +31,7 @@ export type PointInTimeReader = (query: PointInTimeQuery) => Promise<object | un
  * `target` is `history` (the tenant's whole history) or the stream looked at (`device-<uuid>`).
  */
 export interface HistoryAccess {
-  action: 'verified' | 'exported' | 'viewed_state';
+  action: 'verified' | 'exported' | 'viewed_state' | 'rebuilt_as_of';
   target: string;
   asOf?: Date;
   result: 'ok' | 'problems_found' | 'not_found';

@@ -60,15 +60,17 @@ const realDay = (value: string) => {
   const parsed = new Date(day);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === day;
 };
-/** `?asOf=`: an ISO date (meaning its start, 00:00 UTC) or a date-time with its offset. */
-const asOf = z
+/** An instant to look back at: an ISO date (meaning its start, 00:00 UTC) or a date-time with its offset. */
+export const asOfInstant = z
   .string()
   .regex(isoDateOrTime, {
     message: 'not an ISO date (YYYY-MM-DD) or date-time with offset (YYYY-MM-DDThh:mm:ssZ)',
     abort: true,
   })
   .refine((value) => realDay(value) && !Number.isNaN(Date.parse(value)), 'not a real date')
-  .transform((value) => new Date(value))
+  .transform((value) => new Date(value));
+/** `?asOf=` on the cards. */
+const asOf = asOfInstant
   .describe(
     'Answer the state as it stood at this instant, computed from the events (client_manager, msp_admin, auditor)',
   )

@@ -124,35 +124,49 @@ export const buildOpenApi = (options: {
   }
   for (const operation of options.auditRoutes ? auditOperations : []) {
     const body = 'body' in operation ? jsonSchema(operation.body) : undefined;
+    const unsafe = operation.method !== 'get';
     at(`/api/v1${operation.path}`)[operation.method] = {
       operationId: operation.operationId,
       summary: operation.summary,
       tags: ['audit'],
       description:
-        `For the tenant the request acts in. Roles: ${auditRouteRoles.join(', ')}. Recorded as an ` +
-        'AuditorAccessRecorded event (who, what, when, how it went), which the audit log shows. ' +
-        (operation.answers === 'application/x-ndjson'
-          ? 'An attachment: a header line, one line per stored event (as the hash chain covers it), and the seal ' +
-            'of its end; `npm run audit -- import-verify FILE` checks it offline.'
-          : 'Answers `{ tenantId, events, streams, problems: [{ kind, stream, revision, eventId?, checkpoint?, ' +
-            'detail }], sealedHeads, ok }`; problems found are a 200 with `ok: false`. ' +
-            'GET checks the chains; POST with `{ seal }` also checks a seal kept outside (a seal is too long for a ' +
-            'query string).'),
-      parameters: [tenantParameter, ...(body ? [{ $ref: '#/components/parameters/CsrfToken' }] : [])],
+        `For the tenant the request acts in. Roles: ${auditRouteRoles.join(', ')}. ` +
+        (operation.recorded
+          ? 'Recorded as an AuditorAccessRecorded event (who, what, when, how it went), which the audit log shows. '
+          : '') +
+        operation.description,
+      parameters: [
+        ...pathParams(operation.path).map((name) => ({
+          name,
+          in: 'path',
+          required: true,
+          schema: { type: 'string' },
+        })),
+        tenantParameter,
+        ...(unsafe ? [{ $ref: '#/components/parameters/CsrfToken' }] : []),
+      ],
       ...(body
-        ? { requestBody: { required: false, content: { 'application/json': { schema: body } } } }
+        ? {
+            requestBody: {
+              required: operation.method === 'post' && operation.path === '/audit/rebuilds',
+              content: { 'application/json': { schema: body } },
+            },
+          }
         : {}),
       responses: {
-        '200': {
-          description:
-            operation.answers === 'application/x-ndjson' ? 'The export' : 'The verification report',
-          content: {
-            [operation.answers]: {
-              schema: operation.answers === 'application/json' ? { type: 'object' } : { type: 'string' },
-            },
-          },
-        },
-        ...errorResponses([400, 401, 403, 503]),
+        [String(operation.status)]:
+          operation.answers === 'none'
+            ? { description: 'Done' }
+            : {
+                description: operation.summary,
+                content: {
+                  [operation.answers]: {
+                    schema:
+                      operation.answers === 'application/json' ? { type: 'object' } : { type: 'string' },
+                  },
+                },
+              },
+        ...errorResponses([...operation.errors]),
       },
     };
   }

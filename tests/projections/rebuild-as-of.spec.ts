@@ -15,6 +15,7 @@ import {
 import {
   AsOfSchemaError,
   allProjections,
+  asOfSchemaName,
   rebuildProjections,
   rebuildTenantAsOf,
 } from '../../projections/index.js';
@@ -94,7 +95,7 @@ describe("Rebuilding a tenant's read models as of a date into a schema of their 
       asOf: registeredAt,
     });
 
-    expect(result.schema).to.match(/^asof_\d{8}t\d{6}_tenanta$/);
+    expect(result.schema).to.match(/^asof_\d{8}t\d{6}_tenanta_[0-9a-f]{6}$/);
     // Every event of tenant A (the device's and its asset tag's and serial number's reservations) but the last.
     expect(result.events).to.equal(tenantAEvents - 1);
     expect(result.rows.device_list).to.equal(1);
@@ -132,7 +133,7 @@ describe("Rebuilding a tenant's read models as of a date into a schema of their 
       asOf: new Date('2020-01-01T00:00:00Z'),
     });
 
-    expect(result.schema).to.equal('asof_20200101_tenanta');
+    expect(result.schema).to.match(/^asof_20200101_tenanta_[0-9a-f]{6}$/);
     expect(result.events).to.equal(0);
     expect(result.lastCheckpoint).to.equal(undefined);
     expect(Object.values(result.rows).every((count) => count === 0)).to.equal(true);
@@ -160,6 +161,44 @@ describe("Rebuilding a tenant's read models as of a date into a schema of their 
 
     expect(await devices(schema)).to.deep.equal([
       { device_id: deviceId, tenant_id: 'tenant-a', status: 'in_service' },
+    ]);
+  });
+
+  it('names the schemas of two tenants whose ids begin alike apart (UUIDv7 ids of one minute do)', () => {
+    const day = new Date('2026-03-01T00:00:00Z');
+    const first = asOfSchemaName('0195a1b2-0000-7000-8000-000000000001', day);
+    const second = asOfSchemaName('0195a1b2-0000-7000-8000-000000000002', day);
+
+    expect(first).to.match(/^asof_20260301_0195a1b2_[0-9a-f]{6}$/);
+    expect(second).to.not.equal(first);
+  });
+
+  it("refuses to replace another tenant's point-in-time schema of the same name", async () => {
+    const schema = 'audit_tenant_a_only';
+    await rebuildTenantAsOf({
+      db,
+      store,
+      projections: allProjections,
+      tenantId: 'tenant-a',
+      asOf: registeredAt,
+      schema,
+    });
+
+    const failure = await failureOf(
+      rebuildTenantAsOf({
+        db,
+        store,
+        projections: allProjections,
+        tenantId: 'tenant-b',
+        asOf: registeredAt,
+        schema,
+      }),
+    );
+
+    expect(failure).to.be.instanceOf(AsOfSchemaError);
+    expect((failure as Error).message).to.include("another tenant's");
+    expect(await devices(schema)).to.deep.equal([
+      { device_id: deviceId, tenant_id: 'tenant-a', status: 'in_stock' },
     ]);
   });
 

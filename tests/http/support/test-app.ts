@@ -32,6 +32,7 @@ export interface Client {
   personId?: string;
   get(path: string, options?: RequestOptions): Promise<Answer>;
   post(path: string, body?: unknown, options?: RequestOptions): Promise<Answer>;
+  delete(path: string, options?: RequestOptions): Promise<Answer>;
   /** The same client acting in another tenant (X-Tenant-Id). */
   in(tenant: string): Client;
 }
@@ -45,7 +46,7 @@ export interface RequestOptions {
 
 export const request = async (
   baseUrl: string,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   options: { body?: unknown; headers?: Record<string, string>; rawBody?: string } = {},
 ): Promise<Answer> => {
@@ -88,6 +89,7 @@ const clientFor = (
     get: (path, options) => request(baseUrl, 'GET', `/api/v1${path}`, { headers: headersFor(options) }),
     post: (path, body = {}, options) =>
       request(baseUrl, 'POST', `/api/v1${path}`, { body, headers: headersFor(options) }),
+    delete: (path, options) => request(baseUrl, 'DELETE', `/api/v1${path}`, { headers: headersFor(options) }),
     in: (other) => clientFor(baseUrl, identity, other),
   };
 };
