@@ -25,7 +25,7 @@ import { Observable } from 'rxjs';
 import { assertAppendable } from '../append-guard.js';
 import { parseCheckpoint, toCheckpoint } from '../checkpoint.js';
 import type { ActualRevision } from '../errors.js';
-import { WrongExpectedRevisionError } from '../errors.js';
+import { InvalidAppendError, WrongExpectedRevisionError } from '../errors.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -188,18 +188,33 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
     return undefined;
   };
 
-  /** The stream's last `count` events, oldest first. */
-  const lastEvents = async (stream: string, count: number) => {
-    const found: EsdbRecordedEvent[] = [];
+  /**
+   * The stream's head and, when the first of `ids` is stored in the stream, the events from it on (as many as
+   * `ids`), oldest first; or the id of another of `ids` that is stored. EventStoreDB compares event ids only at
+   * the revisions after an expectation behind the head, and this adapter always expects the head it chained on,
+   * so a repeat that later appends have buried would be stored a second time: it is looked for here, reading back
+   * from the head. That reads the whole stream when the events are new, as every fold of an aggregate does.
+   */
+  const storedFrom = async (stream: string, ids: string[]) => {
+    let head: EsdbRecordedEvent | undefined;
+    let stored: string | undefined;
+    const window: EsdbRecordedEvent[] = [];
     try {
-      const read = client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: count });
+      const read = client.readStream(stream, { direction: BACKWARDS, fromRevision: END });
       for await (const resolved of drain(read)) {
-        if (resolved.event) found.unshift(resolved.event as EsdbRecordedEvent);
+        const event = resolved.event as EsdbRecordedEvent | undefined;
+        if (!event) continue;
+        head ??= event;
+        window.unshift(event);
+        window.length = Math.min(window.length, ids.length);
+        const id = event.id.toLowerCase();
+        if (id === ids[0]) return { head, from: window };
+        if (ids.includes(id)) stored ??= event.id;
       }
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
     }
-    return found;
+    return { head, stored };
   };
 
   const hashOf = (event: EsdbRecordedEvent) =>
@@ -212,8 +227,8 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
 
   /**
    * Where an append's chain starts: the revision of its first event, the hash before it, and the exact
-   * revision to expect, so that no other writer slips in between. Without an exact expectation the stream's
-   * head is read: when its last events are these very events, the append is a repeat of one that succeeded.
+   * revision to expect, so that no other writer slips in between. Without an exact expectation the stream is
+   * read back from its head: when these very events are stored, the append is a repeat of one that succeeded.
    */
   const chainStart = async (
     stream: string,
@@ -228,17 +243,30 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
         ? { firstRevision: expected + 1n, previousHash: hashOf(head), expectedRevision: expected }
         : { firstRevision: 0n, previousHash: null, expectedRevision: expected };
     }
-    const tail = await lastEvents(stream, events.length);
-    const head = tail.at(-1);
+    const ids = events.map((event) => event.id.toLowerCase());
+    const { head, from, stored } = await storedFrom(stream, ids);
+    if (from) {
+      const repeated = from.at(-1);
+      if (
+        repeated &&
+        from.length === ids.length &&
+        from.every((event, i) => event.id.toLowerCase() === ids[i])
+      ) {
+        return { repeated };
+      }
+    }
+    if (from || stored) {
+      throw new InvalidAppendError(
+        stream,
+        `event ${stored ?? events[0]?.id} is already stored in another append`,
+      );
+    }
     if (!head) {
       return {
         firstRevision: 0n,
         previousHash: null,
         expectedRevision: expected === 'any' ? 'no_stream' : expected,
       };
-    }
-    if (tail.length === events.length && tail.every((stored, i) => stored.id === events[i]?.id)) {
-      return { repeated: head };
     }
     return { firstRevision: head.revision + 1n, previousHash: hashOf(head), expectedRevision: head.revision };
   };
@@ -262,7 +290,9 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
           };
         }
         let previous = link.previousHash;
-        const proposed = events.map(({ id, type, data, metadata }, index) => {
+        const proposed = events.map(({ id: given, type, data, metadata }, index) => {
+          // The server keeps the id as a UUID and reads it back in lower case: the link commits to what it reads.
+          const id = given.toLowerCase();
           const hash = chainHash(
             previous,
             link.firstRevision + BigInt(index),
