@@ -4,13 +4,14 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { exportTenant } from '../audit/export.js';
-import type { Seal } from '../audit/seal.js';
+import { type Seal, sealTenant } from '../audit/seal.js';
 import { verifyChains } from '../audit/verify.js';
 import { reportJson } from '../audit/verify-report.js';
 import { executeCommand, newId, type Role, recordAuditorAccess } from '../commands/index.js';
+import { type HistorySealed, sealStreamOf } from '../domain/audit/index.js';
 import { createPostgresEventStore, type EventStore } from '../event-store/index.js';
 import { allProjections } from '../projections/index.js';
-import type { AuditorTools, VerifyAnswer } from '../read-api/audit-routes.js';
+import type { AuditorTools, RecordedSeal, VerifyAnswer } from '../read-api/audit-routes.js';
 import type { AccessRecorder, HistoryAccess } from '../read-api/query-route.js';
 import { type AsOfRebuildsOptions, createAsOfRebuilds } from './as-of-rebuilds.js';
 
@@ -87,6 +88,28 @@ export const createAuditorTools = (options: {
   });
   const tools: AuditorTools = {
     rebuilds: asOf.rebuilds,
+    async seals(tenantId) {
+      const found: RecordedSeal[] = [];
+      for await (const event of raw.readStream(sealStreamOf(tenantId))) {
+        if (event.type !== 'HistorySealed' || event.metadata.tenantId !== tenantId) continue;
+        const data = event.data as HistorySealed['data'];
+        const actor = event.metadata.actor as { id: string; role: string } | undefined;
+        found.push({
+          checkpoint: data.checkpoint,
+          headsHash: data.headsHash,
+          streams: data.streams,
+          sealedAt: data.sealedAt,
+          sealedBy: { id: actor?.id ?? 'unknown', role: actor?.role ?? 'unknown' },
+        });
+      }
+      return found.reverse();
+    },
+    async sealFile(tenantId, checkpoint) {
+      const recorded = (await tools.seals(tenantId)).find((seal) => seal.checkpoint === checkpoint);
+      if (!recorded) return undefined;
+      const seal = await sealTenant(raw, tenantId, checkpoint);
+      return { seal, matches: seal.hash === recorded.headsHash };
+    },
     async verify(tenantId, seal) {
       const report = await verifyChains(raw, { tenantId, ...(seal ? { seal: seal as Seal } : {}) });
       return { tenantId, ...reportJson(report) } as VerifyAnswer;

@@ -111,8 +111,24 @@ export interface AsOfRebuilds {
   drop(tenantId: string, rebuildId: string): Promise<boolean>;
 }
 
+/** A seal recorded in the tenant's history (HistorySealed), by hand or periodically. */
+export interface RecordedSeal {
+  checkpoint: string;
+  headsHash: string;
+  streams: number;
+  sealedAt: string;
+  sealedBy: { id: string; role: string };
+}
+
 /** The auditor's tools over the event store (audit/, which read-api/ may not import: app/ passes them in). */
 export interface AuditorTools {
+  /** The tenant's recorded seals, newest first. */
+  seals(tenantId: string): Promise<RecordedSeal[]>;
+  /**
+   * The export form of the tenant's seal recorded at `checkpoint`, its heads taken again from the stored events;
+   * undefined when no seal was recorded there. `matches` is false when the heads no longer give the recorded hash.
+   */
+  sealFile(tenantId: string, checkpoint: string): Promise<{ seal: SealBody; matches: boolean } | undefined>;
   /** Recomputes every chain of the tenant's streams from the stored events, and checks `seal` when given. */
   verify(tenantId: string, seal: SealBody | undefined): Promise<VerifyAnswer>;
   /** The tenant's full history as NDJSON: header, one line per stored event, the seal of its end. */
@@ -182,6 +198,34 @@ export const auditOperations = [
     recorded: true,
   },
   {
+    method: 'get',
+    path: '/audit/seals',
+    operationId: 'listSeals',
+    summary: "The seals recorded in the tenant's history, newest first",
+    description:
+      'Answers `{ items: [{ checkpoint, headsHash, streams, sealedAt, sealedBy: { id, role } }] }`: seals made ' +
+      'with POST /audit/seals and the periodic ones.',
+    answers: 'application/json',
+    status: 200,
+    errors: [400, 401, 403, 503],
+    recorded: false,
+  },
+  {
+    method: 'get',
+    path: '/audit/seals/{checkpoint}/file',
+    operationId: 'getSealFile',
+    summary: 'The file of a recorded seal, to keep outside the system',
+    description:
+      "A JSON attachment (`it-ops-panel/seal@1`): the heads of all the tenant's streams at the checkpoint, " +
+      'taken again from the stored events, whose hash is the recorded one. POST /audit/verify or ' +
+      '`npm run audit -- verify --seal FILE` checks the history against it later. 404 when no seal was recorded ' +
+      'at the checkpoint; 409 when the stored events no longer give the recorded hash (verify the history).',
+    answers: 'application/json',
+    status: 200,
+    errors: [400, 401, 403, 404, 409, 503],
+    recorded: true,
+  },
+  {
     method: 'post',
     path: '/audit/rebuilds',
     operationId: 'startAsOfRebuild',
@@ -248,6 +292,8 @@ export const auditRouteRoles = historyReaders;
 
 /** Query strings these routes accept: only the tenant to act in (read by authentication). */
 const noQuery = z.strictObject({ tenant: z.string().optional() });
+
+const sealPath = z.strictObject({ checkpoint });
 
 /** A rebuild's id: the name of the schema it is built in. */
 const rebuildPath = z.strictObject({
@@ -355,6 +401,35 @@ export const createAuditRoutes = (deps: AuditRoutesDeps): Router => {
     } finally {
       await exported.discard();
     }
+  });
+
+  router.get('/audit/seals', async (req, res) => {
+    const caller = historyReader(req, 'see the seals');
+    res.json({ items: await deps.tools.seals(caller.tenantId) });
+  });
+
+  router.get('/audit/seals/:checkpoint/file', async (req, res) => {
+    const caller = historyReader(req, 'take a seal file');
+    const { checkpoint: at } = parsed(sealPath, req.params, 'path', 'PATH_INVALID', 'Invalid path');
+    const found = await deps.tools.sealFile(caller.tenantId, at);
+    if (!found) throw new ReadApiError(404, 'SEAL_NOT_FOUND', `No seal of this tenant at checkpoint ${at}`);
+    if (!found.matches) {
+      // A file that does not match the recorded hash is useless outside, and means the history changed.
+      throw new ReadApiError(
+        409,
+        'SEAL_NO_LONGER_MATCHES',
+        `The stored events no longer give the hash recorded at ${at}: verify the history (GET /api/v1/audit/verify)`,
+      );
+    }
+    await deps.recordAccess(caller, {
+      action: 'exported',
+      target: `seal ${at}`,
+      result: 'ok',
+      detail: `seal ${found.seal.hash} (${found.seal.heads.length} streams)`,
+    });
+    res.attachment(`seal-${caller.tenantId}-${at.replace(':', '-')}.json`);
+    res.type('application/json; charset=utf-8');
+    res.send(`${JSON.stringify(found.seal, null, 2)}\n`);
   });
 
   const rebuildNotFound = (rebuildId: string) =>
