@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { ExportFormatError, exportTenant, importAndVerify } from '../audit/export.js';
 import { parseAsOf, pointInTimeKinds, stateAsOf } from '../audit/point-in-time.js';
 import { parseSeal, SealFormatError, sealTenant } from '../audit/seal.js';
-import { verifyChains } from '../audit/verify.js';
+import { recordedSealsOf, verifyChains } from '../audit/verify.js';
 import { describeReport } from '../audit/verify-report.js';
 import { executeCommand, newId, sealHistory } from '../commands/index.js';
 import { createPostgresEventStore, type EventStore } from '../event-store/index.js';
@@ -26,9 +26,9 @@ const usage = `Usage: npm run audit -- <command> [options]
       Rebuilds the tenant's read models as they stood at DATE into a fresh PostgreSQL schema
       (default asof_<yyyymmdd>_<tenant>), for SQL queries; prints the schema and its row counts.
   verify [--tenant T] [--seal FILE]
-      Recomputes every stream's hash chain (one tenant's, or all) and checks a seal file kept outside;
-      prints a summary and each problem (altered, removed, inserted, reordered, missing_hash, truncated,
-      seal_tampered). Exit code 1 when anything is wrong.
+      Recomputes every stream's hash chain (one tenant's, or all), checks the seals recorded in the history
+      and a seal file kept outside; prints a summary and each problem (altered, removed, inserted,
+      reordered, missing_hash, truncated, seal_tampered, seal_broken). Exit code 1 when anything is wrong.
   seal --tenant T [--out FILE]
       Records a seal of the tenant's history (a HistorySealed event) and writes its export form, the
       heads of all the tenant's streams, to FILE (else stdout): keep it outside the system.
@@ -252,7 +252,9 @@ const subcommands: Record<string, Subcommand> = {
         const progress = createProgressLine('verify', { total: await storedEvents(pool, tenantId) });
         try {
           const report = await verifyChains(store, {
-            ...(tenantId === undefined ? {} : { tenantId }),
+            ...(tenantId === undefined
+              ? { recordedSeals: await recordedSealsOf(store, await tenantsWithEvents(pool)) }
+              : { tenantId }),
             ...(seal ? { seal } : {}),
             onProgress: ({ events }) => progress.update(events),
           });

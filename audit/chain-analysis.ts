@@ -15,7 +15,12 @@ export type ProblemKind =
   /** A sealed stream head is gone: the stream was cut back below what the seal recorded. */
   | 'truncated'
   /** The seal itself does not match its heads: the seal file was changed. */
-  | 'seal_tampered';
+  | 'seal_tampered'
+  /**
+   * A seal recorded in the history no longer matches the heads of its tenant's streams at its checkpoint: a
+   * stream was cut back, or rewritten with a recomputed chain, after it was sealed.
+   */
+  | 'seal_broken';
 
 /** One finding: where it is and, in `detail`, what an auditor should look at. */
 export interface ChainProblem {

@@ -5,7 +5,13 @@ import type { EventStore } from '../event-store/index.js';
 import { createHeadCollector } from '../event-store/stream-heads.js';
 import type { ChainedEvent } from './chain-link.js';
 import { type Seal, sealFormat } from './seal.js';
-import { type VerifyProgress, type VerifyReport, verifyEvents } from './verify.js';
+import {
+  type RecordedSealRef,
+  recordedSealOf,
+  type VerifyProgress,
+  type VerifyReport,
+  verifyEvents,
+} from './verify.js';
 
 export const exportFormat = 'it-ops-panel/export@1';
 
@@ -205,8 +211,15 @@ export const importAndVerify = async (
   const header = found.header;
   if (!header) throw new ExportFormatError(`${file} does not start with an export header (${exportFormat})`);
   const { onProgress } = options;
+  // The seals recorded in the exported history are checked too: read them first, a pass over the file.
+  const recordedSeals: RecordedSealRef[] = [];
+  for await (const event of eventsOf(file, { broken: [] })) {
+    const recorded = recordedSealOf(event);
+    if (recorded && recorded.tenantId === header.tenantId) recordedSeals.push(recorded);
+  }
   const own = await verifyEvents(eventsOf(file, found), reread, {
     tenantId: header.tenantId,
+    recordedSeals,
     ...(onProgress ? { onProgress: (progress) => onProgress({ ...progress, total: header.events }) } : {}),
   });
   const problems = [...own.problems];

@@ -5,6 +5,7 @@ export const describeReport = (report: VerifyReport, source: string): string => 
   const lines = [
     `${report.ok ? 'OK' : 'FAILED'}: ${report.events} events in ${report.streams} streams of ${source}` +
       (report.sealedHeads > 0 ? `, ${report.sealedHeads} sealed heads checked` : '') +
+      (report.recordedSeals > 0 ? `, ${report.recordedSeals} recorded seals checked` : '') +
       (report.ok ? '' : `, ${report.problems.length} problem(s)`),
   ];
   for (const problem of report.problems) {

@@ -1,4 +1,6 @@
+import { type HistorySealed, sealStreamOf } from '../domain/audit/index.js';
 import type { EventStore } from '../event-store/index.js';
+import { createHeadCollector } from '../event-store/stream-heads.js';
 import { analyseStream, type ChainProblem } from './chain-analysis.js';
 import { type ChainedEvent, digestOf, linkOf } from './chain-link.js';
 import { type Seal, sealIsIntact } from './seal.js';
@@ -20,7 +22,55 @@ export interface VerifyOptions {
   seal?: Seal;
   /** Called every few thousand events and once at the end. */
   onProgress?: (progress: VerifyProgress) => void;
+  /**
+   * The seals recorded in the history (HistorySealed) to check against the heads at their checkpoints.
+   * `verifyChains` reads the tenant's itself when a tenant is named; give them for a verification of every
+   * tenant (`recordedSealsOf`).
+   */
+  recordedSeals?: readonly RecordedSealRef[];
 }
+
+/** A seal recorded in the history: where its event is, and the hash it recorded over the tenant's heads. */
+export interface RecordedSealRef {
+  tenantId: string;
+  checkpoint: string;
+  headsHash: string;
+  stream: string;
+  revision: bigint;
+  eventId: string;
+  /** The checkpoint of the HistorySealed event itself. */
+  at: string;
+}
+
+/** The recorded seal of a stored `HistorySealed` event, if it is one. */
+export const recordedSealOf = (event: ChainedEvent): RecordedSealRef | undefined => {
+  if (event.type !== 'HistorySealed') return undefined;
+  const data = event.data as Partial<HistorySealed['data']>;
+  if (typeof data.tenantId !== 'string' || typeof data.checkpoint !== 'string') return undefined;
+  if (typeof data.headsHash !== 'string' || event.streamName !== sealStreamOf(data.tenantId))
+    return undefined;
+  return {
+    tenantId: data.tenantId,
+    checkpoint: data.checkpoint,
+    headsHash: data.headsHash,
+    stream: event.streamName,
+    revision: event.streamRevision,
+    eventId: event.id,
+    at: event.checkpoint,
+  };
+};
+
+/** The seals recorded in these tenants' histories, from their seal streams. */
+export const recordedSealsOf = async (store: EventStore, tenantIds: readonly string[]) => {
+  const found: RecordedSealRef[] = [];
+  for (const tenantId of tenantIds) {
+    for await (const event of store.readStream(sealStreamOf(tenantId))) {
+      const seal = recordedSealOf(event);
+      if (seal) found.push(seal);
+    }
+  }
+  return found;
+};
 
 /** What a verification found; `ok` when there is no problem at all. */
 export interface VerifyReport {
@@ -31,6 +81,8 @@ export interface VerifyReport {
   problems: ChainProblem[];
   /** How many sealed heads were checked (0 without a seal). */
   sealedHeads: number;
+  /** How many seals recorded in the history were checked against the heads at their checkpoints. */
+  recordedSeals: number;
   ok: boolean;
 }
 
@@ -65,8 +117,36 @@ export const verifyEvents = async (
   let count = 0;
   let checkpoint = '';
 
+  // Recorded seals are checked when the pass goes beyond their checkpoint, against the heads collected so far.
+  const pending = [...(options.recordedSeals ?? [])]
+    .filter((recorded) => tenantId === undefined || recorded.tenantId === tenantId)
+    .sort((a, b) => (a.checkpoint < b.checkpoint ? -1 : a.checkpoint > b.checkpoint ? 1 : 0));
+  const collectors = new Map(
+    pending.map((recorded) => [recorded.tenantId, createHeadCollector(recorded.tenantId)]),
+  );
+  const recordedProblems: ChainProblem[] = [];
+  const checkRecorded = (recorded: RecordedSealRef) => {
+    const heads = collectors.get(recorded.tenantId)?.heads(recorded.checkpoint);
+    if (heads?.hash === recorded.headsHash) return;
+    recordedProblems.push({
+      kind: 'seal_broken',
+      stream: recorded.stream,
+      revision: recorded.revision,
+      eventId: recorded.eventId,
+      checkpoint: recorded.at,
+      detail:
+        `the seal recorded the heads of ${recorded.tenantId}'s streams at ${recorded.checkpoint} as ` +
+        `${recorded.headsHash}; they now give ${heads?.hash ?? 'nothing'}: a stream was cut back or rewritten after it`,
+    });
+  };
+  const checkedRecorded = pending.length;
+
   for await (const event of events) {
     checkpoint = event.checkpoint;
+    while (pending.length > 0 && (pending[0] as RecordedSealRef).checkpoint < checkpoint) {
+      checkRecorded(pending.shift() as RecordedSealRef);
+    }
+    collectors.get(event.metadata.tenantId as string)?.add(event);
     if (tenantId !== undefined && event.metadata.tenantId !== tenantId) continue;
     count += 1;
     if (onProgress && count % progressEvery === 0) onProgress({ events: count, checkpoint });
@@ -157,26 +237,34 @@ export const verifyEvents = async (
       });
     }
   }
+  for (const recorded of pending) checkRecorded(recorded);
+  problems.push(...recordedProblems);
   onProgress?.({ events: count, checkpoint });
   return {
     events: count,
     streams: streams.size,
     problems,
     sealedHeads: sealed.size,
+    recordedSeals: checkedRecorded,
     ok: problems.length === 0,
   };
 };
 
 /**
- * Recomputes every stream's hash chain from a store's log, optionally for one tenant, and checks a seal kept
- * outside. Pass the raw store (`createPostgresEventStore`), not the schema-checking decorator: the chain is
+ * Recomputes every stream's hash chain from a store's log, optionally for one tenant, checks the seals recorded in
+ * the history (the tenant's, or those given) and a seal kept outside. Pass the raw store (`createPostgresEventStore`), not the schema-checking decorator: the chain is
  * over the stored form.
  */
-export const verifyChains = (store: EventStore, options: VerifyOptions = {}): Promise<VerifyReport> =>
+export const verifyChains = async (store: EventStore, options: VerifyOptions = {}): Promise<VerifyReport> =>
   verifyEvents(
     store.readAll(),
     async function* (streams) {
       for (const name of streams) yield* store.readStream(name);
     },
-    options,
+    {
+      ...options,
+      recordedSeals:
+        options.recordedSeals ??
+        (options.tenantId === undefined ? [] : await recordedSealsOf(store, [options.tenantId])),
+    },
   );

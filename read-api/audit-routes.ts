@@ -56,6 +56,8 @@ export interface VerifyAnswer {
   streams: number;
   problems: VerifyProblem[];
   sealedHeads: number;
+  /** Seals recorded in the history, checked against the heads at their checkpoints. */
+  recordedSeals: number;
   ok: boolean;
 }
 
@@ -152,7 +154,8 @@ export const rebuildBody = z.strictObject({
 
 const verifyAnswerText =
   'Answers `{ tenantId, events, streams, problems: [{ kind, stream, revision, eventId?, checkpoint?, detail }], ' +
-  'sealedHeads, ok }`; problems found are a 200 with `ok: false`. GET checks the chains; POST with `{ seal }` also ' +
+  'sealedHeads, recordedSeals, ok }`; problems found are a 200 with `ok: false`. The seals recorded in the ' +
+  'history are checked too (`seal_broken`). GET checks the chains; POST with `{ seal }` also ' +
   'checks a seal kept outside (a seal is too long for a query string).';
 const rebuildText =
   'A rebuild answers `{ rebuildId, asOf, status: building|ready|failed|interrupted, startedAt, builtAt, events, ' +

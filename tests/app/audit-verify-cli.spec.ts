@@ -129,13 +129,15 @@ describe('npm run audit -- verify, seal, export and import-verify', function () 
     expect((await runAuditCli(databaseUrl, ['import-verify'])).code).to.equal(2);
   });
 
-  it('verify: a cut stream tail passes without the seal and is named truncated with it (exit code 1)', async () => {
+  it('verify: a cut stream tail is named seal_broken by the seal recorded in the history, and truncated by the file kept outside (exit code 1)', async () => {
     await db.query('delete from es_events where stream_name = $1 and stream_revision = 1', [device]);
     const without = await runAuditCli(databaseUrl, ['verify', '--tenant', tenantId]);
-    expect(without.code, without.stdout).to.equal(0);
+    expect(without.code, without.stdout).to.equal(1);
+    expect(without.stdout).to.match(/^FAILED: .*1 recorded seals checked, 1 problem\(s\)/);
+    expect(without.stdout).to.include(`seal_broken: seal-${tenantId} revision 0`);
     const withSeal = await runAuditCli(databaseUrl, ['verify', '--seal', sealFile()]);
     expect(withSeal.code, withSeal.stdout + withSeal.stderr).to.equal(1);
-    expect(withSeal.stdout).to.match(/^FAILED: .*1 problem\(s\)/);
+    expect(withSeal.stdout).to.match(/^FAILED: .*2 problem\(s\)/);
     expect(withSeal.stdout).to.include(`truncated: ${device} revision 1`);
   });
 
@@ -162,6 +164,8 @@ describe('npm run audit -- verify, seal, export and import-verify', function () 
       'verified',
       'verified',
     ]);
-    expect(rows.at(-1)?.data).to.include({ target: 'every-tenant', result: 'problems_found', problems: 1 });
+    // The tail cut before is still named, through the seal recorded in the history.
+    expect(stdout).to.include(`seal_broken: seal-${tenantId} revision 0`);
+    expect(rows.at(-1)?.data).to.include({ target: 'every-tenant', result: 'problems_found', problems: 2 });
   });
 });

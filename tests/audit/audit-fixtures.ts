@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { sealTenant } from '../../audit/seal.js';
 import { chainHash, eventDigest } from '../../event-store/hash-chain.js';
 import type { EventStore } from '../../event-store/index.js';
 
@@ -123,4 +124,28 @@ export const tamperer = (connectionString: string) => {
     },
     close: () => pool.end(),
   };
+};
+
+/** Records a seal of the tenant's heads now in its seal stream, as the SealHistory command does. */
+export const recordSealOf = async (store: EventStore, tenantId: string) => {
+  const seal = await sealTenant(store, tenantId);
+  await store.appendToStream(
+    `seal-${tenantId}`,
+    [
+      {
+        id: randomUUID(),
+        type: 'HistorySealed',
+        data: {
+          tenantId,
+          checkpoint: seal.checkpoint,
+          streams: seal.heads.length,
+          headsHash: seal.hash,
+          sealedAt: new Date().toISOString(),
+        },
+        metadata: { tenantId, actor: { id: 'auditor-1', role: 'auditor' } },
+      },
+    ],
+    { expectedRevision: 'any' },
+  );
+  return seal;
 };

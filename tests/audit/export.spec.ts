@@ -6,7 +6,7 @@ import { exportTenant, importAndVerify } from '../../audit/export.js';
 import { sealTenant } from '../../audit/seal.js';
 import { createPostgresEventStore, type EventStore, migrateEventStore } from '../../event-store/index.js';
 import { createTestDatabase } from '../support/database.js';
-import { type SeededTenant, seedTenant } from './audit-fixtures.js';
+import { recordSealOf, type SeededTenant, seedTenant } from './audit-fixtures.js';
 
 /** Issue 7, item 4: a tenant's history as NDJSON that verifies offline, from the file alone. */
 describe('Exporting a tenant’s history and verifying the file offline', function () {
@@ -70,6 +70,26 @@ describe('Exporting a tenant’s history and verifying the file offline', functi
     const report = await importAndVerify(file, { seal: await sealTenant(store, tenant.tenantId) });
     expect(report).to.deep.include({ ok: true, events: 11, streams: 3, problems: [] });
     expect(report.sealedHeads).to.equal(6);
+  });
+
+  it('checks the seals recorded in the exported history: a stream tail cut after one is seal_broken', async () => {
+    const sealed = await seedTenant(store);
+    await recordSealOf(store, sealed.tenantId);
+    await seedTenant(store, sealed.tenantId);
+    const exported = path.join(dir, 'sealed.ndjson');
+    await exportTenant(store, sealed.tenantId, exported);
+    const untouched = await importAndVerify(exported);
+    expect(untouched).to.deep.include({ ok: true, recordedSeals: 1 });
+
+    const all = (await readFile(exported, 'utf8')).trimEnd().split('\n');
+    const kept = all.filter((line) => {
+      const value = JSON.parse(line) as { stream?: string; revision?: number };
+      return !(value.stream === sealed.device && (value.revision ?? 0) >= 4);
+    });
+    const cut = path.join(dir, 'sealed-cut.ndjson');
+    await writeFile(cut, `${kept.join('\n')}\n`);
+    const report = await importAndVerify(cut);
+    expect(report.problems.map((problem) => problem.kind)).to.include('seal_broken');
   });
 
   it('names a line whose data was changed as altered', async () => {

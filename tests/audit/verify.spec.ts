@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { sealTenant } from '../../audit/seal.js';
-import { type ChainProblem, verifyChains } from '../../audit/verify.js';
+import { type ChainProblem, recordedSealsOf, verifyChains } from '../../audit/verify.js';
 import { chainHash, eventDigest } from '../../event-store/hash-chain.js';
 import { createPostgresEventStore, type EventStore, migrateEventStore } from '../../event-store/index.js';
 import { createTestDatabase } from '../support/database.js';
-import { type SeededTenant, seedTenant, tamperer } from './audit-fixtures.js';
+import { recordSealOf, type SeededTenant, seedTenant, tamperer } from './audit-fixtures.js';
 
 /**
  * Issue 7, item 2: somebody with access to the database changes, deletes, swaps, inserts and cuts stored
@@ -265,6 +265,76 @@ describe('Verifying the hash chains of a tampered PostgreSQL log', function () {
       'truncated',
       'truncated',
     ]);
+  });
+
+  describe('against the seals recorded in the history (HistorySealed), with no file kept outside', () => {
+    const recordSeal = () => recordSealOf(store, tenant.tenantId);
+
+    it('checks every recorded seal of an untouched history that grew between them', async () => {
+      await recordSeal();
+      await seedTenant(store, tenant.tenantId);
+      await recordSeal();
+      await seedTenant(store, tenant.tenantId);
+
+      const report = await verifyTenant();
+
+      expect(report).to.deep.include({ ok: true, recordedSeals: 2, problems: [] });
+    });
+
+    it('names a tail cut after a recorded seal as seal_broken, at the seal event', async () => {
+      await recordSeal();
+      await db.query('delete from es_events where stream_name = $1 and stream_revision >= 4', [
+        tenant.device,
+      ]);
+
+      const problem = await onlyProblem();
+
+      expect(problem).to.include({ kind: 'seal_broken', stream: `seal-${tenant.tenantId}`, revision: 0n });
+      expect(problem.detail).to.match(/cut back or rewritten/);
+    });
+
+    it('names a stream rewritten with a recomputed chain after a recorded seal as seal_broken', async () => {
+      await recordSeal();
+      await db.query(
+        `update es_events set data = '{"personId":"p-rewritten"}' where stream_name = $1 and stream_revision = 2`,
+        [tenant.other],
+      );
+      const row = await db.row(tenant.other, 2);
+      const previous = (await db.row(tenant.other, 1)).hash;
+      const digest = eventDigest(tenant.other, row);
+      const hash = chainHash(previous, 2n, digest);
+      await db.query(
+        'update es_events set digest = $3, hash = $4 where stream_name = $1 and stream_revision = $2',
+        [tenant.other, 2, Buffer.from(digest, 'hex'), Buffer.from(hash, 'hex')],
+      );
+
+      expect(await onlyProblem()).to.include({ kind: 'seal_broken', stream: `seal-${tenant.tenantId}` });
+    });
+
+    it('checks the seals of every tenant when they are given, and of none when they are not', async () => {
+      await recordSeal();
+      await db.query('delete from es_events where stream_name = $1 and stream_revision >= 4', [
+        tenant.device,
+      ]);
+
+      const given = await verifyChains(store, {
+        recordedSeals: await recordedSealsOf(store, [tenant.tenantId]),
+      });
+      expect(given.problems.map((p) => p.kind)).to.include('seal_broken');
+      expect((await verifyChains(store)).problems.map((p) => p.kind)).to.not.include('seal_broken');
+    });
+
+    it('cannot see a tail cut together with the seals after it: only a file kept outside catches that', async () => {
+      const seal = await recordSeal();
+      await db.query('delete from es_events where stream_name = $1 and stream_revision >= 4', [
+        tenant.device,
+      ]);
+      await db.query('delete from es_events where stream_name = $1', [`seal-${tenant.tenantId}`]);
+
+      expect((await verifyTenant()).ok).to.equal(true);
+      const withFile = await verifyChains(store, { tenantId: tenant.tenantId, seal });
+      expect(withFile.problems.map((p) => p.kind)).to.include('truncated');
+    });
   });
 
   it('keeps the problems of one tenant out of another tenant’s verification', async () => {
