@@ -86,6 +86,8 @@ const personView = (state: Exclude<PersonState, { status: 'unregistered' }>) => 
   email: state.person.email,
   department: state.person.department,
   costCentre: state.person.costCentre,
+  phone: state.person.phone ?? null,
+  notes: state.person.notes ?? null,
   plannedStart: state.person.plannedStart,
   offboardingProcessId: state.status === 'leaving' ? state.processId : null,
   // Erased personal data reads as placeholders at every date, also before the erasure: the key is gone.

@@ -237,7 +237,7 @@ const timeline = defineQuery({
 const people = defineQuery({
   operationId: 'listPeople',
   path: '/people',
-  summary: 'List people',
+  summary: 'List people (a directory: with the phone number, without the notes)',
   tag: 'people',
   roles: [...clientSide],
   projections: ['people'],
@@ -249,7 +249,7 @@ const people = defineQuery({
   run: ({ db, caller, query }) => listPeople(db, caller.tenantId, defined(query)),
   csv: {
     filename: 'people',
-    columns: ['person_id', 'name', 'email', 'department', 'cost_centre', 'status'],
+    columns: ['person_id', 'name', 'email', 'phone', 'department', 'cost_centre', 'status'],
     rows: (result) => result.items,
   },
 });

@@ -100,7 +100,7 @@ export const commandRoutes: readonly CommandRoute[] = [
     'changePersonDetails',
     'ChangePersonDetails',
     '/people/{personId}/details',
-    "Change a person's name, department or cost centre",
+    "Change a person's name, department, cost centre, phone or notes (null removes phone or notes)",
   ),
   route(
     'people',

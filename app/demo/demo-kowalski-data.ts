@@ -1,3 +1,4 @@
+import type { PersonDetails } from '../../domain/person/index.js';
 import type { DemoAccount } from './demo-accounts.js';
 import { type DemoDevice, type DemoPerson, deviceBuilder } from './demo-stories.js';
 import { demoId } from './demo-timeline.js';
@@ -7,8 +8,25 @@ export const kowalskiName = 'Kowalski Logistics sp. z o.o.';
 const tenantId = kowalskiTenantId;
 const domain = 'kowalski-logistics.example';
 
-const person = (key: string, fullName: string, email: string, department: string, costCentre: string) =>
-  ({ key, name: fullName, email: `${email}@${domain}`, department, costCentre }) satisfies DemoPerson;
+/** A person's optional details: a work phone number and notes about them, as the client's HR gives them. */
+type Optional = Pick<PersonDetails, 'phone' | 'notes'>;
+
+const person = (
+  key: string,
+  fullName: string,
+  email: string,
+  department: string,
+  costCentre: string,
+  optional: Optional = {},
+) =>
+  ({
+    key,
+    name: fullName,
+    email: `${email}@${domain}`,
+    department,
+    costCentre,
+    ...optional,
+  }) satisfies DemoPerson & Optional;
 
 const board = 'MPK-100 Zarząd';
 const finance = 'MPK-200 Finanse';
@@ -18,10 +36,34 @@ const sales = 'MPK-500 Sprzedaż';
 
 /** People already employed when the company came to the IT team, with their hiring date (days ago). */
 export const staff: Array<[DemoPerson, number]> = [
-  [person('anna', 'Anna Kowalska', 'anna.kowalska', 'Zarząd', board), 4100],
-  [person('tomasz', 'Tomasz Wiśniewski', 'tomasz.wisniewski', 'Spedycja', forwarding), 1900],
-  [person('katarzyna', 'Katarzyna Nowak', 'katarzyna.nowak', 'Finanse i księgowość', finance), 2600],
-  [person('piotr', 'Piotr Zieliński', 'piotr.zielinski', 'Magazyn', warehouse), 3100],
+  [
+    person('anna', 'Anna Kowalska', 'anna.kowalska', 'Zarząd', board, {
+      phone: '+48 22 612 40 01',
+      notes: 'Zatwierdza zakupy sprzętu powyżej 10 000 zł. W podróży służbowej najlepiej przez SMS.',
+    }),
+    4100,
+  ],
+  [
+    person('tomasz', 'Tomasz Wiśniewski', 'tomasz.wisniewski', 'Spedycja', forwarding, {
+      phone: '+48 601 244 318',
+    }),
+    1900,
+  ],
+  [
+    person('katarzyna', 'Katarzyna Nowak', 'katarzyna.nowak', 'Finanse i księgowość', finance, {
+      phone: '+48 22 612 40 12',
+      notes:
+        'Hybrydowo: w biurze we wtorki i czwartki. Zamknięcie miesiąca do 5. dnia: wtedy bez przestojów ERP.',
+    }),
+    2600,
+  ],
+  [
+    person('piotr', 'Piotr Zieliński', 'piotr.zielinski', 'Magazyn', warehouse, {
+      phone: '+48 (22) 612-40-30',
+      notes: 'Leworęczny: mysz dla leworęcznych.\nZmiana 6:00–14:00, telefon w magazynie nie zawsze słyszy.',
+    }),
+    3100,
+  ],
   [person('magdalena', 'Magdalena Wójcik', 'magdalena.wojcik', 'Sprzedaż', sales), 1500],
   [person('krzysztof', 'Krzysztof Lewandowski', 'krzysztof.lewandowski', 'Spedycja', forwarding), 1200],
   [person('agnieszka', 'Agnieszka Kamińska', 'agnieszka.kaminska', 'Kadry', board), 2200],

@@ -1,3 +1,4 @@
+import type { PersonDetails } from '../../domain/person/index.js';
 import type { DemoAccount } from './demo-accounts.js';
 import { type DemoDevice, type DemoPerson, deviceBuilder } from './demo-stories.js';
 import { demoId } from './demo-timeline.js';
@@ -6,14 +7,24 @@ export const nordlichtTenantId = demoId('tenant:nordlicht');
 export const nordlichtName = 'Nordlicht Design GmbH';
 const domain = 'nordlicht-design.example';
 
-const person = (key: string, fullName: string, department: string, costCentre: string) =>
+/** A person's optional details: a work phone number and notes about them, as the client's HR gives them. */
+type Optional = Pick<PersonDetails, 'phone' | 'notes'>;
+
+const person = (
+  key: string,
+  fullName: string,
+  department: string,
+  costCentre: string,
+  optional: Optional = {},
+) =>
   ({
     key,
     name: fullName,
     email: `${fullName.toLowerCase().replace(' ', '.')}@${domain}`,
     department,
     costCentre,
-  }) satisfies DemoPerson;
+    ...optional,
+  }) satisfies DemoPerson & Optional;
 
 const management = 'KST 1000 Geschäftsführung';
 const design = 'KST 2000 Design';
@@ -23,10 +34,22 @@ const administration = 'KST 5000 Verwaltung';
 
 /** People already employed when the company came to the IT team, with their hiring date (days ago). */
 export const staff: Array<[DemoPerson, number]> = [
-  [person('lena', 'Lena Fischer', 'Geschäftsführung', management), 3300],
-  [person('jonas', 'Jonas Becker', 'Design', design), 2100],
+  [
+    person('lena', 'Lena Fischer', 'Geschäftsführung', management, {
+      phone: '+49 30 2312 5100',
+      notes: 'Freigabe für Anschaffungen über 2.000 €. Montags und freitags im Homeoffice.',
+    }),
+    3300,
+  ],
+  [
+    person('jonas', 'Jonas Becker', 'Design', design, {
+      phone: '+49 30 2312 5121',
+      notes: 'Arbeitet mit Grafiktablett; Monitor-Kalibrierung einmal im Monat.',
+    }),
+    2100,
+  ],
   [person('mia', 'Mia Schneider', 'Design', design), 1300],
-  [person('felix', 'Felix Wagner', 'Projektmanagement', projects), 1700],
+  [person('felix', 'Felix Wagner', 'Projektmanagement', projects, { phone: '+49 170 555 0142' }), 1700],
   [person('hannah', 'Hannah Hoffmann', 'Marketing', marketing), 900],
   [person('sophie', 'Sophie Koch', 'Buchhaltung', administration), 2500],
 ];

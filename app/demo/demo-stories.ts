@@ -46,6 +46,9 @@ export interface DemoPerson {
   email: string;
   department: string;
   costCentre: string;
+  /** Work phone number and notes about the person (personal data: stored encrypted). */
+  phone?: string;
+  notes?: string;
 }
 
 /** The client's manager registers a person; `plannedStart` is their first working day. */
@@ -61,6 +64,8 @@ export const registerDemoPerson = (
     email: person.email,
     department: person.department,
     costCentre: person.costCentre,
+    ...(person.phone === undefined ? {} : { phone: person.phone }),
+    ...(person.notes === undefined ? {} : { notes: person.notes }),
     plannedStart,
   });
 

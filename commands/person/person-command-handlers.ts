@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { type PersonCommand, personDecider, personEmailDecider } from '../../domain/person/index.js';
+import {
+  maxNotesLength,
+  maxPhoneLength,
+  minPhoneLength,
+  type PersonCommand,
+  personDecider,
+  personEmailDecider,
+  phonePattern,
+} from '../../domain/person/index.js';
 import { normalizeEmail } from '../../domain/shared/index.js';
 import { type CommandDefinition, type CommandDeps, defineCommand } from '../command-definition.js';
 import { type CommandEnvelope, type CommandResult, contextOf } from '../command-envelope.js';
@@ -10,7 +18,16 @@ import { keyIdFor } from '../event-id.js';
 import { handleCommand, loadAggregate } from '../handle-command.js';
 import { personStream } from '../streams.js';
 
-const { name, money, email } = payload;
+const { name, money, email, text } = payload;
+/** A work phone number in the shape the domain accepts (domain/person/person-optional-details.ts). */
+const phone = z
+  .string()
+  .trim()
+  .min(minPhoneLength)
+  .max(maxPhoneLength)
+  .regex(new RegExp(phonePattern, 'u'), 'not a phone number: digits, spaces, a leading + and - ( ) . /');
+/** Free text about the person; blank notes are none. */
+const notes = text(maxNotesLength);
 
 /** The reservation stream of an e-mail address within a tenant. */
 export const personEmailStream = (tenantId: string, email: string) =>
@@ -52,6 +69,8 @@ export const registerPerson = defineCommand({
     department: name,
     costCentre: name,
     plannedStart: z.iso.date(),
+    phone: phone.optional(),
+    notes: notes.optional(),
   }),
   roles: staff,
   async run(deps, input, envelope): Promise<CommandResult> {
@@ -70,7 +89,10 @@ export const registerPerson = defineCommand({
   },
 });
 
-/** The e-mail address cannot change here: it would need registration's uniqueness check again. */
+/**
+ * An omitted field keeps its value; `phone: null` and `notes: null` remove them. The e-mail address cannot
+ * change here: it would need registration's uniqueness check again.
+ */
 export const changePersonDetails = defineCommand({
   type: 'ChangePersonDetails',
   schema: z.strictObject({
@@ -78,6 +100,8 @@ export const changePersonDetails = defineCommand({
     name: name.optional(),
     department: name.optional(),
     costCentre: name.optional(),
+    phone: phone.nullable().optional(),
+    notes: notes.nullable().optional(),
   }),
   roles: staff,
   run: (deps, data, envelope) => onPerson(deps, envelope, { type: 'ChangePersonDetails', data }),

@@ -7,14 +7,23 @@ interface Command<Type extends string, Data> {
   meta: CommandContext;
 }
 
+/** `phone` and `notes` are optional: omitted, the person has none (blank notes are none as well). */
 export type RegisterPerson = Command<'RegisterPerson', PersonDetails>;
 /**
- * Only the fields given change. The e-mail address is not among them: changing it would need the
- * tenant-wide uniqueness check of registration again.
+ * Only the fields given change: an omitted field keeps its current value. `phone` and `notes` may also be
+ * `null`, which removes them (so do blank notes). The e-mail address is not among the fields: changing it
+ * would need the tenant-wide uniqueness check of registration again.
  */
 export type ChangePersonDetails = Command<
   'ChangePersonDetails',
-  { personId: string; name?: string; department?: string; costCentre?: string }
+  {
+    personId: string;
+    name?: string;
+    department?: string;
+    costCentre?: string;
+    phone?: string | null;
+    notes?: string | null;
+  }
 >;
 export type StartPerson = Command<'StartPerson', { personId: string }>;
 export type StartOffboarding = Command<'StartOffboarding', { personId: string; processId: string }>;

@@ -11,6 +11,7 @@ import type { PersonState, RegisteredPersonState } from './person.js';
 import { activeAccesses, evolvePerson, initialPersonState } from './person.js';
 import type { PersonCommand } from './person-commands.js';
 import type { PersonEvent } from './person-events.js';
+import { validNotes, validPhone } from './person-optional-details.js';
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 const maxTextLength = 200;
@@ -60,6 +61,8 @@ export const decidePerson = (command: PersonCommand, state: PersonState): Person
       if (state.status !== 'unregistered') {
         throw ruleBroken('PERSON_ALREADY_REGISTERED', `Person ${d.personId} is already registered`);
       }
+      const phone = d.phone === undefined ? undefined : validPhone(d.phone);
+      const notes = d.notes === undefined ? undefined : validNotes(d.notes);
       return [
         {
           type: 'PersonRegistered',
@@ -70,6 +73,9 @@ export const decidePerson = (command: PersonCommand, state: PersonState): Person
             department: validText(d.department, 'PERSON_DEPARTMENT_INVALID', 'A department'),
             costCentre: validText(d.costCentre, 'PERSON_COST_CENTRE_INVALID', 'A cost centre'),
             plannedStart: validDate(d.plannedStart),
+            // Only what was given: the event holds no more personal data than the person has.
+            ...(phone === undefined ? {} : { phone }),
+            ...(notes === undefined ? {} : { notes }),
             registeredAt: now,
           },
         },
@@ -87,14 +93,32 @@ export const decidePerson = (command: PersonCommand, state: PersonState): Person
         d.costCentre === undefined
           ? person.costCentre
           : validText(d.costCentre, 'PERSON_COST_CENTRE_INVALID', 'A cost centre');
+      // Omitted keeps the value, null removes it (undefined: the person has none).
+      const phone = d.phone === undefined ? person.phone : d.phone === null ? undefined : validPhone(d.phone);
+      const notes = d.notes === undefined ? person.notes : d.notes === null ? undefined : validNotes(d.notes);
       // Saving the same details again records nothing: an idempotent no-op, like the tenant's settings.
-      if (name === person.name && department === person.department && costCentre === person.costCentre) {
+      if (
+        name === person.name &&
+        department === person.department &&
+        costCentre === person.costCentre &&
+        phone === person.phone &&
+        notes === person.notes
+      ) {
         return [];
       }
       return [
         {
           type: 'PersonDetailsChanged',
-          data: { personId: d.personId, name, department, costCentre, changedAt: now },
+          data: {
+            personId: d.personId,
+            name,
+            department,
+            costCentre,
+            // Phone and notes only when they change: moving to another department copies no personal data.
+            ...(phone === person.phone ? {} : { phone: phone ?? null }),
+            ...(notes === person.notes ? {} : { notes: notes ?? null }),
+            changedAt: now,
+          },
         },
       ];
     }

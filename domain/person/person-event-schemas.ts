@@ -4,32 +4,51 @@ import {
   emailReservationEventSchemas,
   schemaParts as s,
 } from '../shared/index.js';
+import { notesSchema, phoneSchema } from './person-optional-details.js';
+
+/**
+ * Optional in both events, so every event stored before they existed stays valid; null where a change removed
+ * them and where an erasure hides them (personal-data.ts).
+ */
+const phone = s.nullable(phoneSchema);
+const notes = s.nullable(notesSchema);
+const optional = ['phone', 'notes'];
 
 /** JSON Schemas of every person event's data, by version. */
 export const personEventSchemas: EventSchema[] = [
   {
     type: 'PersonRegistered',
     version: 1,
-    schema: s.object({
-      personId: s.id,
-      name: s.name,
-      email,
-      department: s.name,
-      costCentre: s.name,
-      plannedStart: s.date,
-      registeredAt: s.instant,
-    }),
+    schema: s.object(
+      {
+        personId: s.id,
+        name: s.name,
+        email,
+        department: s.name,
+        costCentre: s.name,
+        plannedStart: s.date,
+        phone,
+        notes,
+        registeredAt: s.instant,
+      },
+      optional,
+    ),
   },
   {
     type: 'PersonDetailsChanged',
     version: 1,
-    schema: s.object({
-      personId: s.id,
-      name: s.name,
-      department: s.name,
-      costCentre: s.name,
-      changedAt: s.instant,
-    }),
+    schema: s.object(
+      {
+        personId: s.id,
+        name: s.name,
+        department: s.name,
+        costCentre: s.name,
+        phone,
+        notes,
+        changedAt: s.instant,
+      },
+      optional,
+    ),
   },
   {
     type: 'PersonStarted',

@@ -14,12 +14,42 @@ export interface PersonDetails {
   costCentre: string;
   /** ISO date (YYYY-MM-DD) of the first working day. */
   plannedStart: string;
+  /** Work phone number as `phonePattern` allows (person-optional-details.ts); absent when there is none. */
+  phone?: string;
+  /** Free text about the person (at most `maxNotesLength` characters); absent when there is none. */
+  notes?: string;
 }
 
-export type PersonRegistered = DomainEvent<'PersonRegistered', PersonDetails & { registeredAt: string }>;
+/**
+ * The optional details as an event records them: a value sets the field, `null` removes it (cleared, or
+ * erased: personal-data.ts), absent leaves it as it was.
+ */
+export interface OptionalPersonDetails {
+  phone?: string | null;
+  notes?: string | null;
+}
+
+/**
+ * `phone` and `notes` are absent when none were given (and in every registration stored before they existed);
+ * they read as `null` once the person's data is erased.
+ */
+export type PersonRegistered = DomainEvent<
+  'PersonRegistered',
+  Omit<PersonDetails, keyof OptionalPersonDetails> & OptionalPersonDetails & { registeredAt: string }
+>;
+/**
+ * Name, department and cost centre: as they are after the change. `phone` and `notes`: only when this change
+ * sets (a value) or removes (`null`) them; an event without them left them as they were.
+ */
 export type PersonDetailsChanged = DomainEvent<
   'PersonDetailsChanged',
-  { personId: string; name: string; department: string; costCentre: string; changedAt: string }
+  {
+    personId: string;
+    name: string;
+    department: string;
+    costCentre: string;
+    changedAt: string;
+  } & OptionalPersonDetails
 >;
 export type PersonStarted = DomainEvent<'PersonStarted', { personId: string; startedAt: string }>;
 export type PersonOffboardingStarted = DomainEvent<

@@ -1,5 +1,5 @@
 import { assertNever, type Money } from '../shared/index.js';
-import type { PersonDetails, PersonEvent } from './person-events.js';
+import type { OptionalPersonDetails, PersonDetails, PersonEvent } from './person-events.js';
 
 /** One account or licence of a person; a revoked access stays on record for costs and history. */
 export interface PersonAccess {
@@ -44,16 +44,29 @@ const knownOf = (state: PersonState): Known => {
   return { person, accesses };
 };
 
+/** The details with the optional ones an event records: a value sets, null removes, absent keeps. */
+const withOptional = (person: PersonDetails, { phone, notes }: OptionalPersonDetails): PersonDetails => {
+  const next = { ...person };
+  if (phone === null) delete next.phone;
+  else if (phone !== undefined) next.phone = phone;
+  if (notes === null) delete next.notes;
+  else if (notes !== undefined) next.notes = notes;
+  return next;
+};
+
 export const evolvePerson = (state: PersonState, event: PersonEvent): PersonState => {
   switch (event.type) {
     case 'PersonRegistered': {
-      const { registeredAt: _, ...person } = event.data;
-      return { status: 'planned', person, accesses: [] };
+      const { registeredAt: _, phone, notes, ...person } = event.data;
+      return { status: 'planned', person: withOptional(person, { phone, notes }), accesses: [] };
     }
     case 'PersonDetailsChanged': {
       const current = known(state);
-      const { name, department, costCentre } = event.data;
-      return { ...current, person: { ...current.person, name, department, costCentre } };
+      const { name, department, costCentre, phone, notes } = event.data;
+      return {
+        ...current,
+        person: withOptional({ ...current.person, name, department, costCentre }, { phone, notes }),
+      };
     }
     case 'PersonStarted':
       return { status: 'active', ...knownOf(state) };

@@ -2,13 +2,13 @@
 export interface PersonalFields {
   /** The data field holding the id of the person the fields are about. */
   subject: string;
-  /** The data fields that are personal data of that person (string values). */
+  /** The data fields that are personal data of that person (strings, or null where the schema allows it). */
   fields: readonly string[];
   /**
    * What each field reads as once the person's data is erased: values that still satisfy the event's JSON
    * Schema, so erased history validates and folds like any other.
    */
-  erased: (personId: string) => Readonly<Record<string, string>>;
+  erased: (personId: string) => Readonly<Record<string, string | null>>;
 }
 
 /** Which event fields are a person's personal data, and which event erases them. */
@@ -26,20 +26,29 @@ export const erasedPersonEmail = (personId: string) => `erased-${personId.toLowe
 
 const name = () => ({ name: erasedPersonName });
 const email = (personId: string) => ({ email: erasedPersonEmail(personId) });
+/**
+ * An erased phone number and notes read as none (null, as when a change removed them): any text in their
+ * place could be dialled or taken for something said about the person.
+ */
+const phoneAndNotes = () => ({ phone: null, notes: null });
 
 /**
- * A person's personal data in the events (GDPR/RODO): their name and e-mail address. Department, cost
- * centre, dates, accesses and devices are facts about the employment, not about who the person is; they
- * stay readable after an erasure so that costs and device history still add up.
+ * A person's personal data in the events (GDPR/RODO): their name, e-mail address, work phone number and the
+ * notes about them. Department, cost centre, dates, accesses and devices are facts about the employment, not
+ * about who the person is; they stay readable after an erasure so that costs and device history still add up.
  */
 export const personalDataCatalogue: PersonalDataCatalogue = {
   events: {
     PersonRegistered: {
       subject: 'personId',
-      fields: ['name', 'email'],
-      erased: (personId) => ({ ...name(), ...email(personId) }),
+      fields: ['name', 'email', 'phone', 'notes'],
+      erased: (personId) => ({ ...name(), ...email(personId), ...phoneAndNotes() }),
     },
-    PersonDetailsChanged: { subject: 'personId', fields: ['name'], erased: name },
+    PersonDetailsChanged: {
+      subject: 'personId',
+      fields: ['name', 'phone', 'notes'],
+      erased: () => ({ ...name(), ...phoneAndNotes() }),
+    },
     PersonEmailReserved: { subject: 'personId', fields: ['email'], erased: email },
     PersonEmailReleased: { subject: 'personId', fields: ['email'], erased: email },
   },

@@ -25,6 +25,13 @@ const handled = [
 
 type Data = Record<string, unknown>;
 const str = (data: Data, key: string) => data[key] as string;
+/** An optional text: null when the event has none, set it to none, or reads erased. */
+const optionalText = (data: Data, key: string) => (data[key] as string | null | undefined) ?? null;
+/** The phone and notes a PersonDetailsChanged sets: only those it carries (absent: unchanged). */
+const changedOptional = (data: Data) => ({
+  ...('phone' in data ? { phone: optionalText(data, 'phone') } : {}),
+  ...('notes' in data ? { notes: optionalText(data, 'notes') } : {}),
+});
 
 /** The person a ProcessStarted is about (its `personId` parameter), if any. */
 const processPerson = (data: Data) => (data.parameters as Record<string, string> | undefined)?.personId;
@@ -133,7 +140,8 @@ const needs = (event: RecordedEvent): Need<PersonTables>[] => {
 /** People, the devices each held and when, their accesses, and their tickets and processes. */
 export const personProjection: Projection<PersonTables> = {
   name: 'people',
-  version: 2,
+  // 3: phone and notes. A database at version 2 is rebuilt into tables that have the columns.
+  version: 3,
   tables: ['person_list', 'person_device_periods', 'person_accesses', 'person_links'],
   handles: handled,
   rows: {
@@ -158,6 +166,8 @@ export const personProjection: Projection<PersonTables> = {
       .addColumn('email', 'text', (c) => c.notNull())
       .addColumn('department', 'text', (c) => c.notNull())
       .addColumn('cost_centre', 'text', (c) => c.notNull())
+      .addColumn('phone', 'text')
+      .addColumn('notes', 'text')
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('planned_start', 'text', (c) => c.notNull())
       .addColumn('registered_at', 'timestamptz', (c) => c.notNull())
@@ -237,6 +247,8 @@ export const personProjection: Projection<PersonTables> = {
           email: str(d, 'email'),
           department: str(d, 'department'),
           cost_centre: str(d, 'costCentre'),
+          phone: optionalText(d, 'phone'),
+          notes: optionalText(d, 'notes'),
           status: 'planned',
           planned_start: str(d, 'plannedStart'),
           registered_at: str(d, 'registeredAt'),
@@ -252,6 +264,7 @@ export const personProjection: Projection<PersonTables> = {
           name: str(d, 'name'),
           department: str(d, 'department'),
           cost_centre: str(d, 'costCentre'),
+          ...changedOptional(d),
           updated_at: str(d, 'changedAt'),
         });
         return;
@@ -283,6 +296,9 @@ export const personProjection: Projection<PersonTables> = {
         await updatePerson(rows, tenantId, personId, {
           name: erasedPersonName,
           email: erasedPersonEmail(personId),
+          // Erased phone and notes read as none (personal-data.ts).
+          phone: null,
+          notes: null,
           erased_at: str(d, 'erasedAt'),
           updated_at: str(d, 'erasedAt'),
         });

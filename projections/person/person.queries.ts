@@ -10,7 +10,10 @@ export interface PersonListFilter {
   limit?: number;
 }
 
-/** The tenant's people ordered by name, a page at a time (keyset on name and id). */
+/**
+ * The tenant's people ordered by name, a page at a time (keyset on name and id). A directory: with the phone
+ * number, without the notes, which are for the person card.
+ */
 export const listPeople = async (
   db: Kysely<PersonTables>,
   tenantId: string,
@@ -34,7 +37,9 @@ export const listPeople = async (
     .orderBy('person_id')
     .limit(limit + 1)
     .execute();
-  return pageOf(rows, limit, (last) => [last.name, last.person_id]);
+  // Every column rather than a list of them: a table of an older version serves while its rebuild runs.
+  const listed = rows.map(({ notes: _, ...person }) => person);
+  return pageOf(listed, limit, (last) => [last.name, last.person_id]);
 };
 
 /** A device a person held at some time, with each stretch they held it (`until` null: still holds it). */

@@ -8,6 +8,10 @@ export interface PersonListTable {
   email: string;
   department: string;
   cost_centre: string;
+  /** Work phone number; null when there is none, and once erased. */
+  phone: string | null;
+  /** Free text about the person, for the person card only (not the list); null when none, and once erased. */
+  notes: string | null;
   /** planned, active, leaving or departed. */
   status: string;
   planned_start: string;
@@ -16,7 +20,7 @@ export interface PersonListTable {
   departed_at: ColumnType<Date | null, string | null, string | null>;
   /** The offboarding that made the person leaving; null before one starts. */
   offboarding_process_id: string | null;
-  /** When the person's personal data was erased (name and e-mail then show placeholders); null before. */
+  /** When the person's personal data was erased (name, e-mail, phone, notes: placeholders); null before. */
   erased_at: ColumnType<Date | null, string | null, string | null>;
   updated_at: ColumnType<Date, string, string>;
 }

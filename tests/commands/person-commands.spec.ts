@@ -8,6 +8,7 @@ import {
 import type { CommandEnvelope } from '../../commands/command-envelope.js';
 import { assignDevice, registerDevice } from '../../commands/device/device-command-handlers.js';
 import {
+  changePersonDetails,
   departPerson,
   grantAccess,
   personCommands,
@@ -155,6 +156,22 @@ for (const { name, create } of commandStores()) {
       expect(error).to.be.instanceOf(CommandValidationError);
       const paths = (error as CommandValidationError).issues.map((i) => i.path);
       expect(paths).to.include.members(['email', 'plannedStart', 'phone']);
+    });
+
+    it('takes the phone number and notes trimmed, and a details change clears them with null', async () => {
+      const anna = person({ phone: ' 601 244 318 ', notes: '  Prefers a left-handed mouse\n' });
+      await run(registerPerson, anna);
+      const cleared = await run(changePersonDetails, { personId: anna.personId, phone: null, notes: null });
+      expect(cleared.eventTypes).to.deep.equal(['PersonDetailsChanged']);
+      const [registered, changed] = await collect(store.readStream(personStream(anna.personId)));
+      expect(registered?.data).to.include({ phone: '601 244 318', notes: 'Prefers a left-handed mouse' });
+      expect(changed?.data).to.include({ phone: null, notes: null });
+    });
+
+    it('refuses null for the phone number or notes at registration: left out, there are none', async () => {
+      const error = await failureOf(run(registerPerson, person({ phone: null, notes: null })));
+      expect(error).to.be.instanceOf(CommandValidationError);
+      expect((error as CommandValidationError).issues.map((i) => i.path)).to.have.members(['phone', 'notes']);
     });
 
     it('refuses a role that may not send the command', async () => {

@@ -114,6 +114,59 @@ describe('Person employment and accesses', () => {
         spec([]).when(register({ plannedStart })).thenThrows('PERSON_PLANNED_START_INVALID');
       }
     });
+    it('registers a person with a work phone number and notes, trimmed', () => {
+      const withBoth: PersonEvent = {
+        type: 'PersonRegistered',
+        data: { ...registered.data, phone: '+48 (22) 612-40-01', notes: 'Prefers a left-handed mouse' },
+      };
+      spec([])
+        .when(register({ phone: ' +48 (22) 612-40-01 ', notes: ' Prefers a left-handed mouse\n' }))
+        .then([withBoth]);
+      expect(stateAfter(personDecider, [withBoth])).to.deep.include({
+        person: { ...details, phone: '+48 (22) 612-40-01', notes: 'Prefers a left-handed mouse' },
+      });
+    });
+    it('accepts the phone numbers people write: short, national, international, with dots, slashes or brackets', () => {
+      for (const phone of [
+        '112',
+        '601 244 318',
+        '+49 30 2312 5100',
+        '030/2312-5100',
+        '22.612.40.01',
+        '(22) 612 40 01',
+      ]) {
+        spec([])
+          .when(register({ phone }))
+          .then([{ ...registered, data: { ...registered.data, phone } }]);
+      }
+    });
+    it('refuses a phone number with letters, too few digits, too many characters or a + inside', () => {
+      for (const phone of [
+        '+48 22 CALL ME',
+        '601 244 318 ext. 12',
+        '  ',
+        '12',
+        '+48',
+        '(-)',
+        '+48 22 612 40 01 / 12 / 13 / 14 / 15',
+        '48+22 612 40 01',
+        '+48 22 612 40 01; drop table',
+      ]) {
+        spec([]).when(register({ phone })).thenThrows('PERSON_PHONE_INVALID', 'rule');
+      }
+    });
+    it('takes notes of up to 2000 characters, refuses longer ones, and records blank notes as none', () => {
+      const longest = 'x'.repeat(2000);
+      spec([])
+        .when(register({ notes: longest }))
+        .then([{ ...registered, data: { ...registered.data, notes: longest } }]);
+      spec([])
+        .when(register({ notes: `${longest}y` }))
+        .thenThrows('PERSON_NOTES_TOO_LONG', 'rule');
+      spec([])
+        .when(register({ notes: ' \n ' }))
+        .then([registered]);
+    });
   });
 
   describe('starting', () => {
@@ -167,6 +220,120 @@ describe('Person employment and accesses', () => {
       spec([registered, departed(null)])
         .when(command('ChangePersonDetails', { personId, name: 'Anna Kowalska' }))
         .thenThrows('PERSON_DEPARTED');
+    });
+
+    const changed = (data: { phone?: string | null; notes?: string | null }): PersonEvent => ({
+      type: 'PersonDetailsChanged',
+      data: {
+        personId,
+        name: 'Anna Nowak',
+        department: 'Finance',
+        costCentre: 'CC-100',
+        ...data,
+        changedAt: now,
+      },
+    });
+    const withPhoneAndNotes: PersonEvent = {
+      type: 'PersonRegistered',
+      data: { ...registered.data, phone: '+48 22 612 40 01', notes: 'Hybrid: Mon and Thu in the office' },
+    };
+
+    it('gives a person a phone number and notes, recording only those', () => {
+      const given = changed({ phone: '601 244 318', notes: 'Prefers a left-handed mouse' });
+      spec([registered, started])
+        .when(
+          command('ChangePersonDetails', {
+            personId,
+            phone: '601 244 318 ',
+            notes: 'Prefers a left-handed mouse',
+          }),
+        )
+        .then([given]);
+      expect(stateAfter(personDecider, [registered, started, given])).to.deep.include({
+        person: { ...details, phone: '601 244 318', notes: 'Prefers a left-handed mouse' },
+      });
+    });
+    it('keeps the phone number and notes when a change omits them, and does not copy them into the event', () => {
+      const moved: PersonEvent = {
+        type: 'PersonDetailsChanged',
+        data: { personId, name: 'Anna Nowak', department: 'Sales', costCentre: 'CC-100', changedAt: now },
+      };
+      spec([withPhoneAndNotes])
+        .when(command('ChangePersonDetails', { personId, department: 'Sales' }))
+        .then([moved]);
+      expect(stateAfter(personDecider, [withPhoneAndNotes, moved])).to.deep.include({
+        person: {
+          ...details,
+          department: 'Sales',
+          phone: '+48 22 612 40 01',
+          notes: 'Hybrid: Mon and Thu in the office',
+        },
+      });
+    });
+    it('clears the phone number and notes with null, and blank notes clear them as well', () => {
+      const cleared = changed({ phone: null, notes: null });
+      spec([withPhoneAndNotes])
+        .when(command('ChangePersonDetails', { personId, phone: null, notes: null }))
+        .then([cleared]);
+      spec([withPhoneAndNotes])
+        .when(command('ChangePersonDetails', { personId, notes: '   ' }))
+        .then([changed({ notes: null })]);
+      const state = stateAfter(personDecider, [withPhoneAndNotes, cleared]);
+      expect(state).to.deep.include({ person: details });
+      expect(state.status === 'unregistered' ? undefined : Object.keys(state.person)).not.to.include.members([
+        'phone',
+        'notes',
+      ]);
+    });
+    it('records nothing when the phone number and notes stay the same, or a missing one is cleared', () => {
+      spec([withPhoneAndNotes])
+        .when(
+          command('ChangePersonDetails', {
+            personId,
+            phone: ' +48 22 612 40 01',
+            notes: 'Hybrid: Mon and Thu in the office ',
+          }),
+        )
+        .then([]);
+      spec([registered])
+        .when(command('ChangePersonDetails', { personId, phone: null, notes: null }))
+        .then([]);
+    });
+    it('refuses a phone number with letters and notes that are too long, changing nothing', () => {
+      spec([withPhoneAndNotes])
+        .when(command('ChangePersonDetails', { personId, department: 'Sales', phone: '601 CALL ME' }))
+        .thenThrows('PERSON_PHONE_INVALID', 'rule');
+      spec([withPhoneAndNotes])
+        .when(command('ChangePersonDetails', { personId, notes: 'n'.repeat(2001) }))
+        .thenThrows('PERSON_NOTES_TOO_LONG', 'rule');
+    });
+    it('folds a change stored before phone and notes existed as leaving them as they were', () => {
+      const old: PersonEvent = {
+        type: 'PersonDetailsChanged',
+        data: {
+          personId,
+          name: 'Anna Kowalska',
+          department: 'Finance',
+          costCentre: 'CC-100',
+          changedAt: now,
+        },
+      };
+      expect(stateAfter(personDecider, [withPhoneAndNotes, old])).to.deep.include({
+        person: {
+          ...details,
+          name: 'Anna Kowalska',
+          phone: '+48 22 612 40 01',
+          notes: 'Hybrid: Mon and Thu in the office',
+        },
+      });
+    });
+    it('folds an erased registration (phone and notes read as null) as a person without them', () => {
+      const erasedRegistration: PersonEvent = {
+        type: 'PersonRegistered',
+        data: { ...withPhoneAndNotes.data, name: 'Erased person', phone: null, notes: null },
+      };
+      const state = stateAfter(personDecider, [erasedRegistration]);
+      expect(state).to.deep.include({ person: { ...details, name: 'Erased person' } });
     });
   });
 
@@ -396,8 +563,14 @@ describe('Person employment and accesses', () => {
     it('accepts every event the decider emits', () => {
       const registry = createSchemaRegistry({ schemas: personEventSchemas });
       const commands: PersonCommand[] = [
-        register({ email: "O'Brien.Anna+it@Mail.Acme.pl" }),
+        register({
+          email: "O'Brien.Anna+it@Mail.Acme.pl",
+          phone: '+48 (22) 612-40-01',
+          notes: 'x'.repeat(2000),
+        }),
         command('ChangePersonDetails', { personId, costCentre: 'CC-300' }),
+        command('ChangePersonDetails', { personId, phone: '030/2312 5100', notes: 'Hybrid' }),
+        command('ChangePersonDetails', { personId, phone: null, notes: null }),
         command('StartPerson', { personId }),
         grant('access-1', 'ERP'),
         command('RevokeAccess', { personId, accessId: 'access-1' }),
@@ -408,9 +581,34 @@ describe('Person employment and accesses', () => {
       const events: PersonEvent[] = [];
       for (const next of commands)
         events.push(...personDecider.decide(next, stateAfter(personDecider, events)));
-      expect(events.map((event) => event.type).sort()).to.deep.equal(Object.keys(emitted).sort());
+      expect([...new Set(events.map((event) => event.type))].sort()).to.deep.equal(
+        Object.keys(emitted).sort(),
+      );
       for (const event of events) {
         expect(() => registry.validate(event.type, 1, event.data), event.type).not.to.throw();
+      }
+    });
+    it('accepts the events stored before phone and notes existed, and the erased null in their place', () => {
+      const registry = createSchemaRegistry({ schemas: personEventSchemas });
+      const { personId: id, name, department, costCentre } = details;
+      const before = { personId: id, name, department, costCentre, changedAt: now };
+      expect(() => registry.validate('PersonRegistered', 1, registered.data)).not.to.throw();
+      expect(() => registry.validate('PersonDetailsChanged', 1, before)).not.to.throw();
+      for (const data of [
+        { ...registered.data, phone: null, notes: null },
+        { ...before, phone: null, notes: null },
+      ]) {
+        const type = 'registeredAt' in data ? 'PersonRegistered' : 'PersonDetailsChanged';
+        expect(() => registry.validate(type, 1, data), type).not.to.throw();
+      }
+    });
+    it('refuses a stored phone number or notes the domain would never record', () => {
+      const registry = createSchemaRegistry({ schemas: personEventSchemas });
+      for (const extra of [{ phone: 'call me' }, { phone: '' }, { notes: '' }, { notes: 'x'.repeat(2001) }]) {
+        expect(
+          () => registry.validate('PersonRegistered', 1, { ...registered.data, ...extra }),
+          JSON.stringify(extra).slice(0, 40),
+        ).to.throw();
       }
     });
   });

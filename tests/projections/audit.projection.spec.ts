@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { type CommandDefinition, executeCommand } from '../../commands/command-definition.js';
 import type { CommandEnvelope } from '../../commands/command-envelope.js';
 import { assignDevice, registerDevice, returnDevice } from '../../commands/device/device-command-handlers.js';
-import { registerPerson } from '../../commands/person/person-command-handlers.js';
+import { changePersonDetails, registerPerson } from '../../commands/person/person-command-handlers.js';
 import { eventSchemas } from '../../domain/event-catalogue.js';
 import type { Role } from '../../domain/shared/index.js';
 import type { EventStore } from '../../event-store/index.js';
@@ -159,5 +159,54 @@ describe('Audit projection: every event, filtered by stream, type, actor and tim
       .to.include('DeviceRegistered')
       .and.not.include('PersonRegistered');
     expect((await auditLog(db, 'tenant-b', { actorId: 'admin-a' })).items).to.deep.equal([]);
+  });
+  it("keeps a person's name, e-mail, phone and notes out of the log, and the rest of the event in it", async () => {
+    const personId = randomUUID();
+    const manager = () => as('manager-1', 'client_manager');
+    await run(
+      registerPerson,
+      {
+        personId,
+        name: 'Anna Secret',
+        email: `anna.${personId.slice(0, 8)}@example.pl`,
+        department: 'Ops',
+        costCentre: 'CC-1',
+        plannedStart: '2026-01-01',
+        phone: '+48 22 612 40 01',
+        notes: 'Prefers a left-handed mouse',
+      },
+      manager(),
+    );
+    await settled(
+      await run(
+        changePersonDetails,
+        { personId, department: 'Sales', phone: null, notes: 'Hybrid' },
+        manager(),
+      ),
+    );
+
+    const logged = (await auditLog(db, 'tenant-a', { stream: `person-${personId}` })).items;
+    expect(logged.map((row) => row.data)).to.deep.equal([
+      {
+        personId,
+        name: '[personal]',
+        email: '[personal]',
+        department: 'Ops',
+        costCentre: 'CC-1',
+        plannedStart: '2026-01-01',
+        phone: '[personal]',
+        notes: '[personal]',
+        registeredAt: '2026-03-02T10:00:00.000Z',
+      },
+      {
+        personId,
+        name: '[personal]',
+        department: 'Sales',
+        costCentre: 'CC-1',
+        phone: '[personal]',
+        notes: '[personal]',
+        changedAt: '2026-03-02T10:00:00.000Z',
+      },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type CommandDefinition, executeCommand } from '../../commands/command-definition.js';
 import type { CommandEnvelope } from '../../commands/command-envelope.js';
 import {
@@ -12,6 +12,9 @@ import {
 } from '../../commands/device/device-command-handlers.js';
 import { registerOrganization } from '../../commands/organization/organization-command-handlers.js';
 import {
+  changePersonDetails,
+  departPerson,
+  erasePersonalData,
   grantAccess,
   registerPerson,
   revokeAccess,
@@ -21,7 +24,7 @@ import { startProcess } from '../../commands/process/process-command-handlers.js
 import { openTicket } from '../../commands/ticket/ticket-command-handlers.js';
 import type { Role } from '../../domain/shared/index.js';
 import type { EventStore } from '../../event-store/index.js';
-import type { ProjectionRunner } from '../../projections/index.js';
+import { createProjectionRunner, type ProjectionRunner } from '../../projections/index.js';
 import { personProjection } from '../../projections/person/person.projection.js';
 import { listPeople, personCard } from '../../projections/person/person.queries.js';
 import type { PersonTables } from '../../projections/person/person.tables.js';
@@ -48,7 +51,11 @@ describe('Person projection: people list and person card', () => {
 
   const run = <Input>(definition: CommandDefinition<Input>, payload: unknown, env = envelope()) =>
     executeCommand({ store }, definition, payload, env);
-  const person = async (name: string, tenantId = tenantA) => {
+  const person = async (
+    name: string,
+    tenantId = tenantA,
+    optional: { phone?: string; notes?: string } = {},
+  ) => {
     const personId = randomUUID();
     await run(
       registerPerson,
@@ -59,11 +66,13 @@ describe('Person projection: people list and person card', () => {
         department: 'Ops',
         costCentre: 'CC-1',
         plannedStart: '2026-01-01',
+        ...optional,
       },
       envelope({ tenantId }),
     );
     return personId;
   };
+  const asManager = () => envelope({ role: 'client_manager' });
   const settled = async (result: { checkpoint: string | undefined }) => {
     expect(await runner.waitForCheckpoint(result.checkpoint as string, 5_000)).to.equal(true);
   };
@@ -244,5 +253,71 @@ describe('Person projection: people list and person card', () => {
       'Dorota',
     ]);
     expect(await personCard(db, tenantA, foreign)).to.equal(undefined);
+  });
+  describe('phone and notes', () => {
+    const notes = 'Prefers a left-handed mouse;\nhybrid: Mon and Thu in the office';
+    /** The phone and notes columns of the person's row. */
+    const optionalOf = async (personId: string) => {
+      const card = await personCard(db, tenantA, personId);
+      return { phone: card?.person.phone, notes: card?.person.notes };
+    };
+
+    it('fills them from the registration, keeps them through other changes and clears them with null', async () => {
+      const anna = await person('Anna', tenantA, { phone: '+48 22 612 40 01', notes });
+      const bartek = await person('Bartek');
+      await settled(await run(startPerson, { personId: bartek }));
+      expect(await optionalOf(anna)).to.deep.equal({ phone: '+48 22 612 40 01', notes });
+      expect(await optionalOf(bartek)).to.deep.equal({ phone: null, notes: null });
+
+      await settled(await run(changePersonDetails, { personId: anna, department: 'Sales' }, asManager()));
+      expect(await optionalOf(anna)).to.deep.equal({ phone: '+48 22 612 40 01', notes });
+
+      await settled(await run(changePersonDetails, { personId: anna, phone: '601 244 318' }, asManager()));
+      expect(await optionalOf(anna)).to.deep.equal({ phone: '601 244 318', notes });
+
+      await settled(
+        await run(changePersonDetails, { personId: anna, phone: null, notes: null }, asManager()),
+      );
+      expect(await optionalOf(anna)).to.deep.equal({ phone: null, notes: null });
+      expect((await personCard(db, tenantA, anna))?.person.department).to.equal('Sales');
+    });
+
+    it('lists the phone as a directory does, but keeps the notes for the card', async () => {
+      const anna = await person('Anna', tenantA, { phone: '601 244 318', notes });
+      await settled(await run(startPerson, { personId: anna }));
+      const [listed] = (await listPeople(db, tenantA)).items;
+      expect(listed).to.include({ person_id: anna, phone: '601 244 318' });
+      expect(listed).not.to.have.property('notes');
+    });
+
+    it("shows them as none once the person's data is erased", async () => {
+      const anna = await person('Anna', tenantA, { phone: '601 244 318', notes });
+      await run(departPerson, { personId: anna });
+      await settled(
+        await run(erasePersonalData, { personId: anna, reason: 'GDPR request 2026/17' }, asManager()),
+      );
+      expect(await optionalOf(anna)).to.deep.equal({ phone: null, notes: null });
+      expect((await personCard(db, tenantA, anna))?.person).to.include({
+        name: 'Erased person',
+        department: 'Ops',
+      });
+    });
+
+    it('adds the columns to a people table of version 2 by rebuilding it at start', async () => {
+      const anna = await person('Anna', tenantA, { phone: '601 244 318', notes });
+      await settled(await run(startPerson, { personId: anna }));
+      runner.stop();
+      // A database the previous version built: no phone or notes columns, checkpoint at version 2.
+      await sql`alter table person_list drop column phone, drop column notes`.execute(db);
+      await sql`update projection_checkpoints set version = 2 where name = 'people'`.execute(db);
+
+      runner = createProjectionRunner({ db, store, projections: [personProjection], batchMs: 5 });
+      await runner.start();
+
+      expect(await optionalOf(anna)).to.deep.equal({ phone: '601 244 318', notes });
+      const { rows } = await sql<{ version: number }>`
+        select version from projection_checkpoints where name = 'people'`.execute(db);
+      expect(rows[0]?.version).to.equal(personProjection.version);
+    });
   });
 });

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { translate } from '../i18n.js';
@@ -15,6 +16,8 @@ interface PersonCard {
     email: string;
     department: string;
     cost_centre: string;
+    phone: string | null;
+    notes: string | null;
     status: string;
   };
   devicesNow: string[];
@@ -35,6 +38,8 @@ interface PersonCard {
 const texts: Texts<
   | 'loading'
   | 'email'
+  | 'phone'
+  | 'notes'
   | 'department'
   | 'costCentre'
   | 'status'
@@ -77,6 +82,8 @@ const texts: Texts<
   en: {
     loading: 'Loading the person…',
     email: 'E-mail',
+    phone: 'Phone',
+    notes: 'Notes',
     department: 'Department',
     costCentre: 'Cost centre',
     status: 'Status',
@@ -119,6 +126,8 @@ const texts: Texts<
   pl: {
     loading: 'Wczytywanie osoby…',
     email: 'E-mail',
+    phone: 'Telefon',
+    notes: 'Uwagi',
     department: 'Dział',
     costCentre: 'Centrum kosztów',
     status: 'Stan',
@@ -165,6 +174,12 @@ interface Listed<Row> {
   more?: boolean;
   error?: string;
 }
+
+/**
+ * A `tel:` address for a phone number as written: its leading + and digits only, since the separators people
+ * write (spaces, `/`) are not all allowed in one (RFC 3966); the domain allows + only in front.
+ */
+const telOf = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
 
 /** Reads the first page of a list about the person (their tickets, their processes). */
 const usePersonList = <Row,>(path: string) => {
@@ -222,11 +237,23 @@ export const PersonCardView = ({ language, params }: ViewProps) => {
   if (state === 'failed') return <p role="alert">{error}</p>;
   if (state === 'loading' || !card) return <p aria-busy="true">{t.loading}</p>;
   const { person } = card;
-  const facts: Array<[string, string]> = [
+  const facts: Array<[string, ComponentChildren]> = [
     [t.email, person.email],
+    [
+      t.phone,
+      person.phone ? (
+        <a key="phone" href={telOf(person.phone)}>
+          {person.phone}
+        </a>
+      ) : (
+        '—'
+      ),
+    ],
     [t.department, person.department],
     [t.costCentre, person.cost_centre],
     [t.status, personWord(language, person.status)],
+    // Free text keeps the lines it was written in.
+    [t.notes, person.notes ? <span class="person-notes">{person.notes}</span> : '—'],
   ];
   const periods = card.devicesEver.flatMap((held) =>
     held.periods.map((period) => ({ deviceId: held.deviceId, ...period })),

@@ -29,6 +29,7 @@ describe('read API: CSV', function () {
         email: 'nowak.jan@alpha.example',
         department: '=HYPERLINK("http://evil.example","click")',
         costCentre: '+CC-1',
+        phone: '+48 22 612 40 01',
       })
     ).personId;
     await world.settle();
@@ -56,7 +57,7 @@ describe('read API: CSV', function () {
       route: '/people',
       path: '/people',
       filename: 'people',
-      header: 'person_id,name,email,department,cost_centre,status',
+      header: 'person_id,name,email,phone,department,cost_centre,status',
       holds: seeded.otherPersonId,
     },
     {
@@ -183,7 +184,7 @@ describe('read API: CSV', function () {
 
     const line = linesOf(answer).find((candidate) => candidate.startsWith(riskyPersonId));
     expect(line).to.equal(
-      `${riskyPersonId},"'@Nowak, Jan",nowak.jan@alpha.example,"'=HYPERLINK(""http://evil.example"",""click"")",'+CC-1,active`,
+      `${riskyPersonId},"'@Nowak, Jan",nowak.jan@alpha.example,'+48 22 612 40 01,"'=HYPERLINK(""http://evil.example"",""click"")",'+CC-1,active`,
     );
   });
 

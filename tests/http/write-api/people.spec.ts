@@ -35,6 +35,45 @@ describe('Write API: people', function () {
       expect(person).to.include({ name: 'Anna Kowalska', email: body.email, status: 'planned' });
     });
 
+    it('registers a person with a work phone number and notes, and the person card shows them', async () => {
+      const notes = 'Prefers a left-handed mouse;\nhybrid: Mon and Thu in the office';
+      const body = personBody({ phone: ' +48 (22) 612-40-01 ', notes });
+      const { ids, checkpoint } = expectAccepted(await world.managerA.post('/people', body), {
+        events: ['PersonRegistered'],
+        created: 'personId',
+      });
+      const { person } = await card(ids.personId as string, checkpoint);
+      expect(person).to.include({ phone: '+48 (22) 612-40-01', notes });
+    });
+
+    it('registers a person without a phone number or notes, the card showing null for both', async () => {
+      const { ids, checkpoint } = expectAccepted(await world.managerA.post('/people', personBody()), {
+        events: ['PersonRegistered'],
+        created: 'personId',
+      });
+      expect((await card(ids.personId as string, checkpoint)).person).to.include({
+        phone: null,
+        notes: null,
+      });
+    });
+
+    it('answers 400 naming phone for a number with letters or too few digits, and notes past 2000 characters', async () => {
+      for (const phone of ['+48 22 CALL ME', '12', '+48', '601 244 318 ext. 12']) {
+        expectProblem(
+          await world.managerA.post('/people', personBody({ phone })),
+          400,
+          'COMMAND_INVALID',
+          'phone',
+        );
+      }
+      expectProblem(
+        await world.managerA.post('/people', personBody({ notes: 'x'.repeat(2001) })),
+        400,
+        'COMMAND_INVALID',
+        'notes',
+      );
+    });
+
     it('registers a distinct person for each request without an Idempotency-Key', async () => {
       const first = expectAccepted(await world.technician.post('/people', personBody()), {
         events: ['PersonRegistered'],
@@ -90,6 +129,62 @@ describe('Write API: people', function () {
       const answer = await world.managerA.post(`/people/${personId}/details`, { department: 'Logistics' });
       const { checkpoint } = expectAccepted(answer, { events: ['PersonDetailsChanged'], ids: { personId } });
       expect((await card(personId, checkpoint)).person).to.include({ department: 'Logistics' });
+    });
+
+    it('sets the phone number and notes, keeps them when omitted, and clears them with null', async () => {
+      const personId = await newPerson(world.managerA);
+      const details = (body: Record<string, unknown>) =>
+        world.managerA.post(`/people/${personId}/details`, body);
+
+      const set = expectAccepted(await details({ phone: '601 244 318', notes: 'Night shift on Fridays' }), {
+        events: ['PersonDetailsChanged'],
+        ids: { personId },
+      });
+      expect((await card(personId, set.checkpoint)).person).to.include({
+        phone: '601 244 318',
+        notes: 'Night shift on Fridays',
+      });
+
+      const moved = expectAccepted(await details({ department: 'Logistics' }), {
+        events: ['PersonDetailsChanged'],
+        ids: { personId },
+      });
+      expect((await card(personId, moved.checkpoint)).person).to.include({
+        department: 'Logistics',
+        phone: '601 244 318',
+        notes: 'Night shift on Fridays',
+      });
+
+      const cleared = expectAccepted(await details({ phone: null, notes: null }), {
+        events: ['PersonDetailsChanged'],
+        ids: { personId },
+      });
+      expect((await card(personId, cleared.checkpoint)).person).to.include({
+        department: 'Logistics',
+        phone: null,
+        notes: null,
+      });
+      const again = await details({ phone: null, notes: '' });
+      expect(again.status, again.text).to.equal(200);
+      expect(again.body.events).to.deep.equal([]);
+    });
+
+    it('answers 400 naming phone for a number with letters, and notes past 2000 characters, changing nothing', async () => {
+      const personId = await newPerson(world.managerA);
+      expectProblem(
+        await world.managerA.post(`/people/${personId}/details`, { department: 'IT', phone: '601-CALL-ME' }),
+        400,
+        'COMMAND_INVALID',
+        'phone',
+      );
+      expectProblem(
+        await world.managerA.post(`/people/${personId}/details`, { notes: 'n'.repeat(2001) }),
+        400,
+        'COMMAND_INVALID',
+        'notes',
+      );
+      const unchanged = await world.managerA.get(`/people/${personId}`);
+      expect(unchanged.body.person).to.include({ department: 'Finance', phone: null, notes: null });
     });
 
     it('answers 400 naming name for an empty name', async () => {
