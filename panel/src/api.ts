@@ -25,6 +25,12 @@ export const liveUrl = (path: string) => {
   return tenant ? `${path}${path.includes('?') ? '&' : '?'}tenant=${encodeURIComponent(tenant)}` : path;
 };
 
+/**
+ * A file the API sends as an attachment, for a plain link: the session cookie goes with it but no header, so the
+ * chosen tenant goes in `?tenant=` (as for EventSource).
+ */
+export const downloadUrl = liveUrl;
+
 const csrfCookie = 'itp_csrf';
 
 const csrfToken = () =>
@@ -34,11 +40,11 @@ const csrfToken = () =>
     .find(([name]) => name === csrfCookie)?.[1];
 
 /** Calls the API with the session cookie (and its CSRF token on writes); a problem becomes an ApiProblem. */
-export const api = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+export const api = async <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> => {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const csrf = csrfToken();
-  if (method === 'POST' && csrf) headers['X-CSRF-Token'] = decodeURIComponent(csrf);
+  if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = decodeURIComponent(csrf);
   const tenant = chosenTenant();
   if (tenant) headers['X-Tenant-Id'] = tenant;
   const response = await fetch(path, {

@@ -56,3 +56,7 @@ export const initialLanguage = (): Language => {
 export const rememberLanguage = (language: Language) => localStorage.setItem(storageKey, language);
 
 export const translate = (language: Language, key: TextKey) => texts[language][key];
+
+/** Replaces the `{name}` placeholders of a text with the values given; an unknown name stays as it is. */
+export const fill = (text: string, values: Record<string, string | number>) =>
+  text.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));

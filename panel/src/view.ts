@@ -42,3 +42,58 @@ export const formats = (language: Language) => {
       new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount / 100),
   };
 };
+
+/** How far the clock of `timeZone` is ahead of UTC at `instant` (ms). */
+const offsetAt = (instant: number, timeZone: string) => {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(parts.find((candidate) => candidate.type === type)?.value ?? 0);
+  const wall = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+    part('second'),
+  );
+  return wall - Math.floor(instant / 1000) * 1000;
+};
+
+/**
+ * A day and a time of day read on the clock the panel shows times in (the company's, else the browser's) as
+ * an instant: `2026-03-31` and `17:30` in Warsaw are 15:30 UTC in summer. Undefined when they are not a moment.
+ */
+export const instantOnShownClock = (date: string, time = ''): Date | undefined => {
+  const wall = `${date}T${time || '00:00'}`;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(wall)) return undefined;
+  if (!tenantTimeZone) {
+    const local = new Date(wall);
+    return Number.isNaN(local.getTime()) ? undefined : local;
+  }
+  const asUtc = Date.parse(`${wall}Z`);
+  if (Number.isNaN(asUtc)) return undefined;
+  // The zone's offset at the wall time itself, taken twice so a change of offset (summer time) is followed.
+  const first = asUtc - offsetAt(asUtc, tenantTimeZone);
+  return new Date(asUtc - offsetAt(first, tenantTimeZone));
+};
+
+/** Today's date (`YYYY-MM-DD`) on the clock the panel shows times in. */
+export const todayOnShownClock = () =>
+  new Intl.DateTimeFormat('sv-SE', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    ...(tenantTimeZone ? { timeZone: tenantTimeZone } : {}),
+  }).format(new Date());
+
+/** The time zone the panel shows times in, by its name (`Europe/Warsaw`). */
+export const shownTimeZone = () => tenantTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;

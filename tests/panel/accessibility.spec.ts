@@ -47,6 +47,15 @@ describe('The panel: accessibility of every main page (axe-core, WCAG 2.1 A and 
       scenarioId: 'onboarding-office',
       parameters: { personId: world.employeePersonId, startDate: '2026-12-01' },
     });
+    // The audit tools show a seal and a ready rebuild as of now in their tables.
+    expect((await world.auditorA.post('/audit/seals', {})).status).to.equal(200);
+    const rebuild = await world.auditorA.post('/audit/rebuilds', { asOf: new Date().toISOString() });
+    expect(rebuild.status, rebuild.text).to.equal(202);
+    for (let tries = 0; tries < 600; tries += 1) {
+      const found = await world.auditorA.get(`/audit/rebuilds/${rebuild.body.rebuildId}`);
+      if (found.body.status !== 'building') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     await world.settle();
     tour = [
       {
@@ -66,12 +75,13 @@ describe('The panel: accessibility of every main page (axe-core, WCAG 2.1 A and 
           '/costs',
           '/replacement-plan',
           '/audit-log',
+          '/audit-tools',
         ],
       },
       { who: 'employeeA', paths: ['/', '/tickets', `/tickets/${ticketId}`, '/tickets/new', '/devices'] },
       { who: 'technician', paths: ['/', '/queue', `/processes/${processId}`, `/tickets/${ticketId}`] },
-      { who: 'auditorA', paths: ['/audit-log'] },
-      { who: 'mspAdmin', paths: ['/companies', '/accounts'] },
+      { who: 'auditorA', paths: ['/audit-log', '/audit-tools'] },
+      { who: 'mspAdmin', paths: ['/companies', '/accounts', '/audit-tools'] },
     ];
   });
   after(async () => {

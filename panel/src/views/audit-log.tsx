@@ -4,7 +4,14 @@ import type { Language } from '../i18n.js';
 import { PageButtons } from '../page-buttons.js';
 import { routes } from '../routes.js';
 import { formats, type Texts, textsOf, type ViewProps } from '../view.js';
-import { type AuditRow, commonEventTypes, entityOf, eventWord, roleWord } from './audit-words.js';
+import {
+  type AuditRow,
+  commonEventTypes,
+  entityOf,
+  eventWord,
+  historyReaders,
+  roleWord,
+} from './audit-words.js';
 import { Link, type ListPage, messageOf, useAssetTags, usePersonNames } from './directory.js';
 
 const texts: Texts<
@@ -425,9 +432,6 @@ const StreamHistory = ({ stream, language }: { stream: string; language: Languag
     </section>
   );
 };
-
-/** Who reads the audit log: auditors, and the client manager and IT administrators, as the API allows. */
-const historyReaders = ['client_manager', 'msp_admin', 'auditor'];
 
 routes.push(
   {

@@ -1,5 +1,8 @@
 import type { Language } from '../i18n.js';
 
+/** Who reads the full history: auditors, and the client manager and IT administrators, as the API allows. */
+export const historyReaders = ['client_manager', 'msp_admin', 'auditor'];
+
 /** One row of GET /api/v1/audit-log: one recorded event of the tenant. */
 export interface AuditRow {
   checkpoint: string;

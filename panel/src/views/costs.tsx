@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, chosenTenant } from '../api.js';
-import type { Language } from '../i18n.js';
+import { fill, type Language } from '../i18n.js';
 import { routes } from '../routes.js';
 import { formats, type Texts, textsOf, type ViewProps } from '../view.js';
 import { BarChart } from './cost-chart.js';
@@ -133,8 +133,6 @@ const thisMonth = () => {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
 };
 
-const fill = (text: string, currency: string) => text.replace('{currency}', currency);
-
 /** The cost report of one currency: a stacked bar chart by month and category, and its table. */
 const CurrencyReport = ({
   language,
@@ -169,9 +167,9 @@ const CurrencyReport = ({
   const headingId = `costs-${currency}`;
   return (
     <section aria-labelledby={headingId} data-currency={currency}>
-      <h3 id={headingId}>{fill(t.inCurrency, currency)}</h3>
+      <h3 id={headingId}>{fill(t.inCurrency, { currency })}</h3>
       <BarChart
-        label={fill(t.chartLabel, currency)}
+        label={fill(t.chartLabel, { currency })}
         labels={months.map(monthLabel)}
         series={categories.map((category) => ({
           label: categoryWord(language, category),
@@ -187,7 +185,7 @@ const CurrencyReport = ({
         }
       />
       <table>
-        <caption>{fill(t.caption, currency)}</caption>
+        <caption>{fill(t.caption, { currency })}</caption>
         <thead>
           <tr>
             <th scope="col">{t.month}</th>
@@ -290,7 +288,7 @@ const CostCentres = ({
               return (
                 <BarChart
                   key={currency}
-                  label={fill(t.centreChartLabel, currency)}
+                  label={fill(t.centreChartLabel, { currency })}
                   labels={mine.map((row) => centreName(row.key))}
                   series={[
                     { label: `${t.amount} (${currency})`, values: mine.map((row) => row.amount / 100) },

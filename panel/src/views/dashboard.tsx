@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, liveUrl } from '../api.js';
-import { type Language, type TextKey, translate } from '../i18n.js';
+import { fill, type Language, type TextKey, translate } from '../i18n.js';
 import { navigate } from '../router.js';
 import { formats, type Texts, textsOf, type ViewProps } from '../view.js';
 import { deviceStatuses, deviceWord } from './device-words.js';
@@ -182,10 +182,6 @@ const texts: Texts<
     noRole: 'Twoja rola nie ma tu pulpitu.',
   },
 };
-
-/** Replaces `{name}` placeholders of a text. */
-const fill = (text: string, values: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
 
 const holds = (roles: readonly string[], wanted: readonly string[]) =>
   roles.some((role) => wanted.includes(role));

@@ -4,6 +4,7 @@ import './people.js';
 import './tickets.js';
 import './processes.js';
 import './audit-log.js';
+import './audit-tools.js';
 import './costs.js';
 import './companies.js';
 import './accounts.js';

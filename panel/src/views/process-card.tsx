@@ -1,12 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiProblem, api } from '../api.js';
-import type { Language } from '../i18n.js';
+import { fill, type Language } from '../i18n.js';
 import { formats, type Texts, textsOf, type ViewProps } from '../view.js';
 import {
   type Accepted,
   actorName,
   afterQuery,
-  fill,
   linkTo,
   type ProcessRow,
   progressText,

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, liveUrl } from '../api.js';
-import type { Language } from '../i18n.js';
+import { fill, type Language } from '../i18n.js';
 import { navigate } from '../router.js';
 import type { Texts } from '../view.js';
 
@@ -81,10 +81,6 @@ type Word = keyof (typeof processWords)['en'];
 /** A kind or status in words; an unknown one (a newer server) as it came. */
 export const wordFor = (language: Language, value: string) =>
   (processWords[language] as Record<string, string>)[value as Word] ?? value;
-
-/** Replaces `{name}` placeholders of a text. */
-export const fill = (text: string, values: Record<string, string | number>) =>
-  text.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
 
 export const progressText = (language: Language, done: number, total: number) =>
   fill(processWords[language].progress, { done, total });

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiProblem, api } from '../api.js';
-import type { Language } from '../i18n.js';
+import { fill, type Language } from '../i18n.js';
 import { type Texts, textsOf } from '../view.js';
 import { Labelled } from './form-fields.js';
-import { type Accepted, fill, type ProcessRow, titleIn, usePeople } from './process-shared.js';
+import { type Accepted, type ProcessRow, titleIn, usePeople } from './process-shared.js';
 
 /** An argument of a step's effect: a known value, or a field of a step's outcome (with its value once known). */
 type EffectArg = { value?: string; outcome?: string; step?: string };
