@@ -47,6 +47,7 @@ const main = async () => {
         ['client_manager', 'process-card', undefined],
         ['client_manager', 'costs', '/costs'],
         ['auditor', 'audit-log', '/audit-log'],
+        ['auditor', 'audit-tools', '/audit-tools'],
         ['technician', 'queue', '/queue'],
         ['msp_admin', 'companies', '/companies'],
       ];
