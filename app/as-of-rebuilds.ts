@@ -13,7 +13,17 @@ import {
   rebuildTenantAsOf,
 } from '../projections/index.js';
 import type { AsOfRebuildAnswer, AsOfRebuilds } from '../read-api/audit-routes.js';
-import type { AccessRecorder } from '../read-api/query-route.js';
+import type { AccessRecorder, HistoryAccess } from '../read-api/query-route.js';
+
+/** The access a finished rebuild as of a date is recorded as, from the CLI and the API alike. */
+export const rebuiltAccess = (asOf: Date, result: { events: number; schema: string }): HistoryAccess => ({
+  action: 'rebuilt_as_of',
+  target: 'history',
+  asOf,
+  result: 'ok',
+  events: result.events,
+  detail: `schema ${result.schema}`,
+});
 
 interface Running {
   tenantId: string;
@@ -100,16 +110,7 @@ export const createAsOfRebuilds = (options: AsOfRebuildsOptions) => {
           job.applied = applied;
         },
       })
-        .then((result) =>
-          options.recordAccess(caller, {
-            action: 'rebuilt_as_of',
-            target: 'history',
-            asOf,
-            result: 'ok',
-            events: result.events,
-            detail: `schema ${result.schema}`,
-          }),
-        )
+        .then((result) => options.recordAccess(caller, rebuiltAccess(asOf, result)))
         .catch((error: unknown) => {
           failures.set(schema, error instanceof Error ? error.message : String(error));
           options.logger?.error({ err: error, schema }, 'point-in-time rebuild failed');

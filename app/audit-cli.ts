@@ -14,6 +14,7 @@ import {
   dropRebuildsErasedSince,
   rebuildTenantAsOf,
 } from '../projections/index.js';
+import { rebuiltAccess } from './as-of-rebuilds.js';
 import { type AccessRecord, recordAccessAs } from './auditor-tools.js';
 import { ConfigError, loadConfig } from './config.js';
 import { type Database, openDatabase } from './database.js';
@@ -347,14 +348,7 @@ const subcommands: Record<string, Subcommand> = {
           },
         });
         progress.done(read, applied(result.events));
-        await recordAccess(store, tenantId, {
-          action: 'rebuilt_as_of',
-          target: 'history',
-          asOf,
-          result: 'ok',
-          events: result.events,
-          detail: `schema ${result.schema}`,
-        });
+        await recordAccess(store, tenantId, rebuiltAccess(asOf, result));
         return result;
       };
     },

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
 import pg from 'pg';
 import { sealTenant } from '../../audit/seal.js';
+import { type ChainProblem, verifyChains } from '../../audit/verify.js';
 import { chainHash, eventDigest } from '../../event-store/hash-chain.js';
 import type { EventStore } from '../../event-store/index.js';
 
@@ -148,4 +150,15 @@ export const recordSealOf = async (store: EventStore, tenantId: string) => {
     { expectedRevision: 'any' },
   );
   return seal;
+};
+
+/** Verifies the tenant's chains and answers the one problem found, failing when there is none or more. */
+export const onlyProblemOf = async (store: EventStore, tenantId: string): Promise<ChainProblem> => {
+  const report = await verifyChains(store, { tenantId });
+  expect(report.ok).to.equal(false);
+  expect(
+    report.problems,
+    JSON.stringify(report.problems, (_, v) => (typeof v === 'bigint' ? String(v) : v)),
+  ).to.have.length(1);
+  return report.problems[0] as ChainProblem;
 };

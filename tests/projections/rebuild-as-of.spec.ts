@@ -46,6 +46,17 @@ describe("Rebuilding a tenant's read models as of a date into a schema of their 
   let registeredAt: Date;
   let tenantAEvents = 0;
 
+  /** Rebuilds every read model of `tenantId` as of `asOf`, into `schema` or the default one. */
+  const rebuildAs = (tenantId: string, asOf: Date, schema?: string) =>
+    rebuildTenantAsOf({
+      db,
+      store,
+      projections: allProjections,
+      tenantId,
+      asOf,
+      ...(schema === undefined ? {} : { schema }),
+    });
+
   const devices = async (schema: string) => {
     const { rows } = await sql<{ device_id: string; tenant_id: string; status: string }>`
       select device_id, tenant_id, status from ${sql.id(schema, 'device_list')} order by device_id`.execute(
@@ -87,13 +98,7 @@ describe("Rebuilding a tenant's read models as of a date into a schema of their 
   });
 
   it("shows the tenant's device as it was before the later event, and only that tenant's", async () => {
-    const result = await rebuildTenantAsOf({
-      db,
-      store,
-      projections: allProjections,
-      tenantId: 'tenant-a',
-      asOf: registeredAt,
-    });
+    const result = await rebuildAs('tenant-a', registeredAt);
 
     expect(result.schema).to.match(/^asof_\d{8}t\d{6}_tenanta_[0-9a-f]{6}$/);
     // Every event of tenant A (the device's and its asset tag's and serial number's reservations) but the last.
@@ -110,14 +115,7 @@ describe("Rebuilding a tenant's read models as of a date into a schema of their 
   it('leaves the live read models as they were', async () => {
     const before = await devices('public');
 
-    await rebuildTenantAsOf({
-      db,
-      store,
-      projections: allProjections,
-      tenantId: 'tenant-a',
-      asOf: registeredAt,
-      schema: 'audit_live_check',
-    });
+    await rebuildAs('tenant-a', registeredAt, 'audit_live_check');
 
     expect(await devices('public')).to.deep.equal(before);
     expect(before.find((row) => row.device_id === deviceId)?.status).to.equal('in_service');
@@ -125,13 +123,7 @@ describe("Rebuilding a tenant's read models as of a date into a schema of their 
   });
 
   it('builds empty read models as of a time before the tenant had any event', async () => {
-    const result = await rebuildTenantAsOf({
-      db,
-      store,
-      projections: allProjections,
-      tenantId: 'tenant-a',
-      asOf: new Date('2020-01-01T00:00:00Z'),
-    });
+    const result = await rebuildAs('tenant-a', new Date('2020-01-01T00:00:00Z'));
 
     expect(result.schema).to.match(/^asof_20200101_tenanta_[0-9a-f]{6}$/);
     expect(result.events).to.equal(0);
@@ -141,23 +133,9 @@ describe("Rebuilding a tenant's read models as of a date into a schema of their 
 
   it('replaces an earlier point-in-time schema of the same name with the new state', async () => {
     const schema = 'audit_rerun';
-    await rebuildTenantAsOf({
-      db,
-      store,
-      projections: allProjections,
-      tenantId: 'tenant-a',
-      asOf: registeredAt,
-      schema,
-    });
+    await rebuildAs('tenant-a', registeredAt, schema);
 
-    await rebuildTenantAsOf({
-      db,
-      store,
-      projections: allProjections,
-      tenantId: 'tenant-a',
-      asOf: new Date(),
-      schema,
-    });
+    await rebuildAs('tenant-a', new Date(), schema);
 
     expect(await devices(schema)).to.deep.equal([
       { device_id: deviceId, tenant_id: 'tenant-a', status: 'in_service' },
@@ -175,25 +153,9 @@ describe("Rebuilding a tenant's read models as of a date into a schema of their 
 
   it("refuses to replace another tenant's point-in-time schema of the same name", async () => {
     const schema = 'audit_tenant_a_only';
-    await rebuildTenantAsOf({
-      db,
-      store,
-      projections: allProjections,
-      tenantId: 'tenant-a',
-      asOf: registeredAt,
-      schema,
-    });
+    await rebuildAs('tenant-a', registeredAt, schema);
 
-    const failure = await failureOf(
-      rebuildTenantAsOf({
-        db,
-        store,
-        projections: allProjections,
-        tenantId: 'tenant-b',
-        asOf: registeredAt,
-        schema,
-      }),
-    );
+    const failure = await failureOf(rebuildAs('tenant-b', registeredAt, schema));
 
     expect(failure).to.be.instanceOf(AsOfSchemaError);
     expect((failure as Error).message).to.include("another tenant's");
@@ -205,16 +167,7 @@ describe("Rebuilding a tenant's read models as of a date into a schema of their 
   for (const schema of ['public', 'mine', 'Bad-Name', 'pg_temp_x']) {
     it(`refuses to build into ${schema}, which is not a point-in-time schema it may replace`, async () => {
       await sql`create schema if not exists mine`.execute(db);
-      const failure = await failureOf(
-        rebuildTenantAsOf({
-          db,
-          store,
-          projections: allProjections,
-          tenantId: 'tenant-a',
-          asOf: registeredAt,
-          schema,
-        }),
-      );
+      const failure = await failureOf(rebuildAs('tenant-a', registeredAt, schema));
 
       expect(failure).to.be.instanceOf(AsOfSchemaError);
       expect((await devices('public')).length).to.equal(2);

@@ -142,18 +142,16 @@ const TableRows = ({
   );
 };
 
-/** A ready rebuild opened: its tables with their row counts, and the rows of the one chosen. */
-export const RebuildTables = ({
-  t,
-  language,
-  rebuild,
-  when,
-}: {
+/** What the views of one rebuild are given: its wording, language, the rebuild and when it was asked for. */
+export interface RebuildProps {
   t: AuditToolsText;
   language: Language;
   rebuild: Rebuild;
   when: string;
-}) => {
+}
+
+/** A ready rebuild opened: its tables with their row counts, and the rows of the one chosen. */
+export const RebuildTables = ({ t, language, rebuild, when }: RebuildProps) => {
   const [ready, setReady] = useState<ReadyRebuild | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [table, setTable] = useState<string | undefined>();

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { fill, type Language } from '../i18n.js';
 import { formats, instantOnShownClock, shownTimeZone, todayOnShownClock } from '../view.js';
-import { RebuildTables } from './audit-rebuild-tables.js';
+import { type RebuildProps, RebuildTables } from './audit-rebuild-tables.js';
 import { type AuditToolsText, counted } from './audit-tools-words.js';
 import { messageOf } from './directory.js';
 import { Labelled, useWrite, WriteForm } from './form-fields.js';
@@ -79,17 +79,7 @@ const RebuildForm = ({ t, onStarted }: { t: AuditToolsText; onStarted(rebuild: R
 };
 
 /** The status of a rebuild in words, with a progress bar while it builds. */
-const StatusCell = ({
-  t,
-  language,
-  rebuild,
-  when,
-}: {
-  t: AuditToolsText;
-  language: Language;
-  rebuild: Rebuild;
-  when: string;
-}) => {
+const StatusCell = ({ t, language, rebuild, when }: RebuildProps) => {
   const { dateTime, number } = formats(language);
   switch (rebuild.status) {
     case 'building': {
