@@ -7,6 +7,7 @@ import { startProcessManager } from '../commands/process/process-manager.js';
 import {
   allProjections,
   createProjectionRunner,
+  dropRebuildsErasedSince,
   listenForProjectionUpdates,
   migrateCheckpoints,
   type ProjectionRunner,
@@ -156,6 +157,16 @@ export const startApp = async (options: AppOptions): Promise<RunningApp> => {
   if (roles.has('projector')) {
     startProjector();
     await startManager();
+    // A rebuild as of a date made before an erasure holds the erased data in plain text: none outlives a restart,
+    // even one read only with SQL (the API and the CLI drop them too before they list or read any).
+    await dropRebuildsErasedSince(db).then(
+      (dropped) => {
+        if (dropped.length > 0)
+          logger.info({ dropped }, 'dropped rebuilds as of a date made before an erasure');
+      },
+      (error: unknown) =>
+        logger.warn({ err: error }, 'could not check the rebuilds as of a date for erasures'),
+    );
     if (sealIntervalMs > 0) {
       sealing = startPeriodicSealing({
         store,

@@ -1,4 +1,7 @@
 import { expect } from 'chai';
+import { pino } from 'pino';
+import { loadConfig } from '../../../app/config.js';
+import { startApp } from '../../../app/start-app.js';
 import { type Answer, type Client, startTestWorld, type TestWorld } from '../support/test-app.js';
 import { personBody } from '../write-api/write-fixtures.js';
 import { errorPaths, expectProblem, registerDevice, write } from './support/read-fixtures.js';
@@ -148,6 +151,33 @@ describe('read API: rebuilds as of a date (/audit/rebuilds)', function () {
       );
       const names = erased.body.items.map((row: { name: string }) => row.name);
       expect(names).to.include('Erased person').and.not.include('Jan Do-Usunięcia');
+    });
+    it('drops, when the projector starts, a rebuild made before an erasure that nobody has looked at since', async () => {
+      const { ids } = await write(world.managerA, '/people', personBody({ name: 'Ewa Do-Usunięcia' }));
+      const personId = ids.personId as string;
+      await write(world.technician, `/people/${personId}/depart`);
+      await world.settle();
+      const { rebuildId } = await rebuilt(world.auditorA, new Date().toISOString());
+      await write(world.managerA, `/people/${personId}/erase`, { reason: 'GDPR request 2026/100' });
+      await world.settle();
+      const schemaExists = async () =>
+        (await world.app.database.pool.query('select 1 from pg_namespace where nspname = $1', [rebuildId]))
+          .rows.length === 1;
+      expect(await schemaExists(), 'nothing read the rebuilds since the erasure').to.equal(true);
+
+      const projector = await startApp({
+        config: loadConfig({
+          DATABASE_URL: world.app.database.connectionString,
+          PORT: '0',
+          LOG_LEVEL: 'silent',
+        }),
+        roles: ['projector'],
+        logger: pino({ level: 'silent' }),
+        sealIntervalMs: 0,
+      });
+      await projector.close();
+
+      expect(await schemaExists()).to.equal(false);
     });
   });
 
