@@ -49,6 +49,26 @@ export const loadAggregate = async <State, Event extends DomainEvent>(
 const maxAttempts = 5;
 
 /**
+ * The events a command decided, as the store takes them: ids derived from the command id (so a repeated
+ * command appends nothing) and the envelope's tenant, actor, command, correlation and causation as metadata.
+ */
+export const eventsOfCommand = (envelope: CommandEnvelope, events: readonly DomainEvent[]): NewEvent[] => {
+  const metadata = {
+    tenantId: envelope.tenantId,
+    actor: envelope.actor,
+    commandId: envelope.commandId,
+    correlationId: envelope.correlationId ?? envelope.commandId,
+    causationId: envelope.causationId ?? envelope.commandId,
+  };
+  return events.map((event, index) => ({
+    id: eventIdFor(envelope.commandId, index),
+    type: event.type,
+    data: event.data as Record<string, unknown>,
+    metadata,
+  }));
+};
+
+/**
  * The whole command path: read the stream, fold, decide, append with the expected revision, and on a
  * conflict do it all again (the decision may differ on the newer state), a bounded number of times.
  * A command already handled (same command id) answers its first result and stores nothing.
@@ -77,19 +97,7 @@ export const handleCommand = async <Command, State, Event extends DomainEvent>(
     if (events.length === 0) {
       return { stream, revision: loaded.revision ?? -1n, checkpoint: undefined, eventTypes: [], events: [] };
     }
-    const metadata = {
-      tenantId: envelope.tenantId,
-      actor: envelope.actor,
-      commandId: envelope.commandId,
-      correlationId: envelope.correlationId ?? envelope.commandId,
-      causationId: envelope.causationId ?? envelope.commandId,
-    };
-    const newEvents: NewEvent[] = events.map((event, index) => ({
-      id: eventIdFor(envelope.commandId, index),
-      type: event.type,
-      data: event.data as Record<string, unknown>,
-      metadata,
-    }));
+    const newEvents = eventsOfCommand(envelope, events);
     try {
       const result = await store.appendToStream(stream, newEvents, {
         expectedRevision: loaded.revision ?? 'no_stream',

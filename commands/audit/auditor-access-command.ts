@@ -6,9 +6,8 @@ import {
   auditorAccessResults,
   decideAuditorAccess,
 } from '../../domain/audit/index.js';
-import type { NewEvent } from '../../event-store/index.js';
 import { defineCommand } from '../command-definition.js';
-import { eventIdFor } from '../event-id.js';
+import { eventsOfCommand } from '../handle-command.js';
 
 const count = z.number().int().min(0);
 
@@ -50,19 +49,7 @@ export const recordAuditorAccess = defineCommand({
         accessedAt: envelope.now,
       },
     });
-    const metadata = {
-      tenantId: envelope.tenantId,
-      actor: envelope.actor,
-      commandId: envelope.commandId,
-      correlationId: envelope.correlationId ?? envelope.commandId,
-      causationId: envelope.causationId ?? envelope.commandId,
-    };
-    const newEvents: NewEvent[] = events.map((event, index) => ({
-      id: eventIdFor(envelope.commandId, index),
-      type: event.type,
-      data: event.data as unknown as Record<string, unknown>,
-      metadata,
-    }));
+    const newEvents = eventsOfCommand(envelope, events);
     // The event id comes from the command id: a repeated command appends nothing (the store's idempotency).
     const result = await store.appendToStream(stream, newEvents, { expectedRevision: 'any' });
     return {
