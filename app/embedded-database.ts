@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,8 @@ export interface EmbeddedDatabaseOptions {
   settings?: Record<string, string>;
   /** Delete the cluster's files when it stops (tests). */
   throwaway?: boolean;
+  /** How long a fast shutdown may take before the server is stopped at once (default 30 s). */
+  stopMs?: number;
   /** Server log lines; dropped when absent. */
   onLog?: (line: string) => void;
 }
@@ -42,6 +44,47 @@ const freePort = (): Promise<number> =>
       );
     });
   });
+
+const running = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, owned by another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Resolves once process `pid` is gone: at once if it already is. A server still up after `graceMs` gets an
+ * immediate shutdown (SIGQUIT), and one still up after that is killed (gone or not, it is not waited for after).
+ */
+const untilGone = async (pid: number, graceMs: number): Promise<void> => {
+  const started = Date.now();
+  let escalated: NodeJS.Signals | undefined;
+  while (running(pid)) {
+    const waited = Date.now() - started;
+    // Killed and still there: a zombie its parent has not reaped, or not ours to kill; waiting longer is no use.
+    if (escalated === 'SIGKILL' && waited > graceMs + 20_000) return;
+    const next =
+      escalated === undefined && waited > graceMs
+        ? 'SIGQUIT'
+        : escalated === 'SIGQUIT' && waited > graceMs + 10_000
+          ? 'SIGKILL'
+          : undefined;
+    if (next) {
+      escalated = next;
+      try {
+        process.kill(pid, next);
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+    await pause(100);
+  }
+};
 
 /** Reads the superuser password made at first start, or makes one: the cluster listens on loopback only. */
 const clusterPassword = async (dataDir: string): Promise<string> => {
@@ -85,13 +128,19 @@ export const startEmbeddedDatabase = async (options: EmbeddedDatabaseOptions): P
   } catch (error) {
     throw new Error(`Embedded PostgreSQL did not start in ${dataDir} on port ${port}`, { cause: error });
   }
+  // The postmaster's pid, to see it gone: the package's stop() waits for an exit event that never comes when
+  // the server has already died (killed, out of memory), and never escalates past a fast shutdown.
+  const pid = Number((await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
   let stopped: Promise<void> | undefined;
   return {
     connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     dataDir,
     port,
     stop() {
-      stopped ??= server.stop();
+      stopped ??= (async () => {
+        await Promise.race([server.stop(), untilGone(pid, options.stopMs ?? 30_000)]);
+        if (options.throwaway) await rm(dataDir, { recursive: true, force: true });
+      })();
       return stopped;
     },
   };

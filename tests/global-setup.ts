@@ -41,4 +41,39 @@ export const mochaGlobalTeardown = async () => {
   }
   await embedded?.stop();
   if (tempDir) await rm(tempDir, { recursive: true, force: true });
+  reportWhatKeepsRunning();
+};
+
+/**
+ * After the run, nothing of the specs should keep Node's event loop alive; something that does (a socket, a
+ * child process, a timer a spec forgot) would hold the run open with no output until CI gives up on it.
+ * So whatever is still alive a while after the teardown is named on stderr, and the run ends with the exit
+ * code the specs gave it.
+ */
+const reportWhatKeepsRunning = () => {
+  setTimeout(() => {
+    const handles = (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles();
+    const named = handles.map(describeHandle).filter((line) => line !== undefined);
+    const resources = process.getActiveResourcesInfo().filter((kind) => kind !== 'TTYWrap');
+    console.error(
+      `The specs left these keeping Node alive after the run (${resources.join(', ')}); ending it anyway:\n${named
+        .map((line) => `  ${line}`)
+        .join('\n')}`,
+    );
+    process.exit();
+  }, 15_000).unref();
+};
+
+const describeHandle = (handle: object): string | undefined => {
+  const kind = handle.constructor?.name ?? typeof handle;
+  const h = handle as Record<string, unknown>;
+  // The run's own standard streams are not leaks.
+  if ((handle as { fd?: number }).fd !== undefined && [0, 1, 2].includes((handle as { fd: number }).fd))
+    return;
+  if (typeof h.spawnfile === 'string') return `${kind} ${h.spawnfile} (pid ${h.pid})`;
+  if (typeof h.remotePort === 'number' || typeof h.localPort === 'number')
+    return `${kind} ${h.localAddress}:${h.localPort} -> ${h.remoteAddress}:${h.remotePort}`;
+  if (typeof h._onTimeout === 'function')
+    return `${kind} every ${h._idleTimeout} ms: ${String(h._onTimeout).slice(0, 200)}`;
+  return kind;
 };
