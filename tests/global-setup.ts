@@ -33,6 +33,11 @@ export const mochaGlobalSetup = async () => {
 };
 
 export const mochaGlobalTeardown = async () => {
+  // A teardown that never finishes would hang the run as surely as a leak: it fails it instead.
+  const watchdog = setTimeout(() => {
+    console.error(`The test run's teardown did not finish in 2 minutes. ${whatKeepsRunning()}`);
+    process.exit(1);
+  }, 120_000).unref();
   if (externalDatabase) {
     const admin = new pg.Client({ connectionString: externalDatabase.admin });
     await admin.connect();
@@ -41,6 +46,7 @@ export const mochaGlobalTeardown = async () => {
   }
   await embedded?.stop();
   if (tempDir) await rm(tempDir, { recursive: true, force: true });
+  clearTimeout(watchdog);
   reportWhatKeepsRunning();
 };
 
@@ -52,16 +58,18 @@ export const mochaGlobalTeardown = async () => {
  */
 const reportWhatKeepsRunning = () => {
   setTimeout(() => {
-    const handles = (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles();
-    const named = handles.map(describeHandle).filter((line) => line !== undefined);
-    const resources = process.getActiveResourcesInfo().filter((kind) => kind !== 'TTYWrap');
     console.error(
-      `The specs left these keeping Node alive after the run (${resources.join(', ')}); ending it anyway:\n${named
-        .map((line) => `  ${line}`)
-        .join('\n')}`,
+      `The specs left something keeping Node alive after the run; ending it anyway. ${whatKeepsRunning()}`,
     );
     process.exit();
   }, 15_000).unref();
+};
+
+const whatKeepsRunning = () => {
+  const handles = (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles();
+  const named = handles.map(describeHandle).filter((line) => line !== undefined);
+  const resources = process.getActiveResourcesInfo().filter((kind) => kind !== 'TTYWrap');
+  return `Alive: ${resources.join(', ')}\n${named.map((line) => `  ${line}`).join('\n')}`;
 };
 
 const describeHandle = (handle: object): string | undefined => {
