@@ -41,12 +41,14 @@ export interface AsOfRebuildsOptions {
   store: EventStore;
   projections: readonly AnyProjection[];
   recordAccess: AccessRecorder;
+  /** How many rebuilds may run at once across tenants (default 2): each replays the whole log. */
+  maxRunning?: number;
   logger?: { error(object: object, message: string): void };
 }
 
 /**
  * Point-in-time rebuilds over the API: each runs in the background (a whole-log replay takes a while) into a
- * schema of its own, one at a time per tenant; its progress is kept here, its result in the schema's marker
+ * schema of its own, one at a time per tenant and a few at a time in all; its progress is kept here, its result in the schema's marker
  * (projections/rebuild-as-of.ts). A finished rebuild is recorded as the caller's `rebuilt_as_of` access.
  * A rebuild started before one of the tenant's people was erased holds their data in plain text: it is dropped
  * before the tenant's rebuilds are listed or read.
@@ -80,7 +82,8 @@ export const createAsOfRebuilds = (options: AsOfRebuildsOptions) => {
 
     async start(caller, asOf) {
       const { tenantId } = caller;
-      if ([...running.values()].some((job) => job.tenantId === tenantId)) return undefined;
+      if ([...running.values()].some((job) => job.tenantId === tenantId)) return 'tenant_running';
+      if (running.size >= (options.maxRunning ?? 2)) return 'too_many_running';
       const schema = asOfSchemaName(tenantId, asOf);
       // Claimed before anything is awaited, so that a second request at the same moment finds it running.
       const job: Running = { tenantId, read: 0, applied: 0, total: 0, done: Promise.resolve() };

@@ -65,6 +65,8 @@ export const createAuditorTools = (options: {
   store: EventStore;
   now?: () => Date;
   logger?: AsOfRebuildsOptions['logger'];
+  /** How many rebuilds as of a date run at once across tenants. */
+  rebuildsAtOnce?: number;
 }) => {
   const raw = createPostgresEventStore({ pool: options.pool });
   const now = options.now ?? (() => new Date());
@@ -84,6 +86,7 @@ export const createAuditorTools = (options: {
     store: options.store,
     projections: allProjections,
     recordAccess,
+    ...(options.rebuildsAtOnce ? { maxRunning: options.rebuildsAtOnce } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
   const tools: AuditorTools = {

@@ -16,6 +16,8 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How often the projector role seals every tenant's history (issue 7); 0 turns periodic sealing off. */
   AUDIT_SEAL_INTERVAL_MINUTES: z.coerce.number().min(0).default(60),
+  /** How many rebuilds as of a date the read API runs at once across tenants; each replays the whole log. */
+  AUDIT_REBUILDS_AT_ONCE: z.coerce.number().int().min(1).default(2),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -194,6 +194,7 @@ export const startApp = async (options: AppOptions): Promise<RunningApp> => {
     db,
     store,
     logger,
+    rebuildsAtOnce: config.AUDIT_REBUILDS_AT_ONCE,
     ...(options.now ? { now: options.now } : {}),
   });
   let http: HttpServer | undefined;

@@ -95,8 +95,11 @@ export interface AsOfRebuildAnswer {
 
 /** Rebuilds as of a date, for one tenant each (projections/rebuild-as-of.ts run by app/). */
 export interface AsOfRebuilds {
-  /** Starts a rebuild and answers at once; undefined when one of the tenant's rebuilds is still building. */
-  start(caller: ReadCaller, asOf: Date): Promise<AsOfRebuildAnswer | undefined>;
+  /**
+   * Starts a rebuild and answers at once; refused while one of the tenant's rebuilds is still building, or while
+   * as many as the server runs at once are (each replays the whole log).
+   */
+  start(caller: ReadCaller, asOf: Date): Promise<AsOfRebuildAnswer | 'tenant_running' | 'too_many_running'>;
   /** The tenant's rebuilds, latest as-of date first. */
   list(tenantId: string): Promise<AsOfRebuildAnswer[]>;
   get(tenantId: string, rebuildId: string): Promise<AsOfRebuildAnswer | undefined>;
@@ -235,7 +238,8 @@ export const auditOperations = [
     summary: "Rebuild the tenant's read models as of a date, in the background (JSON body { asOf })",
     description:
       `202 with the rebuild and its Location; follow it with GET until it is ready. ${rebuildText} ` +
-      '409 while another rebuild of the tenant is building. The finished rebuild is recorded.',
+      '409 while another rebuild of the tenant is building; 503 REBUILDS_BUSY, with Retry-After, while as many ' +
+      'as the server runs at once (two) are building for other tenants. The finished rebuild is recorded.',
     answers: 'application/json',
     status: 202,
     body: rebuildBody,
@@ -447,11 +451,20 @@ export const createAuditRoutes = (deps: AuditRoutesDeps): Router => {
       ]);
     }
     const started = await deps.tools.rebuilds.start(caller, asOf);
-    if (!started) {
+    if (started === 'tenant_running') {
       throw new ReadApiError(
         409,
         'REBUILD_RUNNING',
         "A rebuild of this tenant's read models is still building: wait for it to end (GET /api/v1/audit/rebuilds)",
+      );
+    }
+    if (started === 'too_many_running') {
+      throw new ReadApiError(
+        503,
+        'REBUILDS_BUSY',
+        'As many rebuilds as this server runs at once are building for other tenants: try again shortly',
+        undefined,
+        { 'Retry-After': '30' },
       );
     }
     res.status(202).location(`/api/v1/audit/rebuilds/${started.rebuildId}`).json(started);

@@ -12,6 +12,7 @@ import {
   withEventSchemas,
 } from '../../event-store/index.js';
 import { allProjections } from '../../projections/index.js';
+import type { AsOfRebuildAnswer } from '../../read-api/audit-routes.js';
 import type { HistoryAccess, ReadCaller } from '../../read-api/query-route.js';
 import { laptopPayload } from '../support/commands.js';
 import { createTestDatabase } from '../support/database.js';
@@ -44,6 +45,13 @@ const gatedStore = (store: EventStore) => {
   return { store: gated, open: () => open(), fail: (error: Error) => fail(error) };
 };
 
+/** A rebuild that started: refusals fail the spec here. */
+const building = (started: AsOfRebuildAnswer | string): AsOfRebuildAnswer => {
+  if (typeof started === 'string') throw new Error(`The rebuild was refused: ${started}`);
+  expect(started.status).to.equal('building');
+  return started;
+};
+
 describe('Rebuilds as of a date run in the background (app/as-of-rebuilds.ts)', function () {
   this.timeout(60_000);
   let pool: pg.Pool;
@@ -51,12 +59,13 @@ describe('Rebuilds as of a date run in the background (app/as-of-rebuilds.ts)', 
   let db: Kysely<any>;
   let store: EventStore;
   const recorded: HistoryAccess[] = [];
-  const rebuildsOver = (over: EventStore) =>
+  const rebuildsOver = (over: EventStore, maxRunning?: number) =>
     createAsOfRebuilds({
       db,
       pool,
       store: over,
       projections: allProjections,
+      ...(maxRunning ? { maxRunning } : {}),
       recordAccess: async (_caller, access) => {
         recorded.push(access);
       },
@@ -83,12 +92,12 @@ describe('Rebuilds as of a date run in the background (app/as-of-rebuilds.ts)', 
     const gated = gatedStore(store);
     const jobs = rebuildsOver(gated.store);
 
-    const started = await jobs.rebuilds.start(caller, new Date());
+    const started = building(await jobs.rebuilds.start(caller, new Date()));
 
     expect(started).to.include({ status: 'building', events: 0, builtAt: null });
-    expect(started?.progress?.total).to.be.greaterThan(0);
-    expect(await jobs.rebuilds.start(caller, new Date('2026-01-01'))).to.equal(undefined);
-    const rebuildId = started?.rebuildId as string;
+    expect(started.progress?.total).to.be.greaterThan(0);
+    expect(await jobs.rebuilds.start(caller, new Date('2026-01-01'))).to.equal('tenant_running');
+    const { rebuildId } = started;
     expect(await jobs.rebuilds.drop('tenant-a', rebuildId)).to.equal(false);
     expect(await jobs.rebuilds.rows('tenant-a', rebuildId, 'device_list', { limit: 10, offset: 0 })).to.equal(
       undefined,
@@ -103,12 +112,38 @@ describe('Rebuilds as of a date run in the background (app/as-of-rebuilds.ts)', 
     expect(await jobs.rebuilds.drop('tenant-a', rebuildId)).to.equal(true);
   });
 
+  it('refuses a rebuild for another tenant while as many as it runs at once are building, and takes it after', async () => {
+    const gated = gatedStore(store);
+    const jobs = rebuildsOver(gated.store, 1);
+    const otherTenant: ReadCaller = {
+      ...caller,
+      tenantId: 'tenant-b',
+      grants: [{ role: 'auditor', tenantId: 'tenant-b' }],
+    };
+    const first = building(await jobs.rebuilds.start(caller, new Date()));
+
+    expect(await jobs.rebuilds.start(otherTenant, new Date())).to.equal('too_many_running');
+
+    gated.open();
+    await jobs.settled();
+    const second = building(await jobs.rebuilds.start(otherTenant, new Date()));
+    await jobs.settled();
+    for (const [tenantId, started] of [
+      ['tenant-a', first],
+      ['tenant-b', second],
+    ] as const) {
+      const { rebuildId } = started;
+      expect(await jobs.rebuilds.get(tenantId, rebuildId)).to.include({ status: 'ready' });
+      expect(await jobs.rebuilds.drop(tenantId, rebuildId)).to.equal(true);
+    }
+  });
+
   it('shows a failed rebuild with its error; after a restart it reads as interrupted', async () => {
     const gated = gatedStore(store);
     const jobs = rebuildsOver(gated.store);
     const before = recorded.length;
-    const started = await jobs.rebuilds.start(caller, new Date());
-    const rebuildId = started?.rebuildId as string;
+    const started = building(await jobs.rebuilds.start(caller, new Date()));
+    const { rebuildId } = started;
 
     gated.fail(new Error('the log could not be read'));
     await jobs.settled();

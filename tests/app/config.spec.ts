@@ -8,6 +8,7 @@ describe('configuration from the environment', () => {
       DATA_DIR: '.data',
       LOG_LEVEL: 'info',
       AUDIT_SEAL_INTERVAL_MINUTES: 60,
+      AUDIT_REBUILDS_AT_ONCE: 2,
     });
   });
 
@@ -19,6 +20,7 @@ describe('configuration from the environment', () => {
       EVENTSTORE_URL: '',
       LOG_LEVEL: 'warn',
       AUDIT_SEAL_INTERVAL_MINUTES: '0',
+      AUDIT_REBUILDS_AT_ONCE: '4',
     });
     expect(config).to.deep.equal({
       PORT: 8080,
@@ -26,6 +28,7 @@ describe('configuration from the environment', () => {
       DATABASE_URL: 'postgres://u:p@db:5432/panel',
       LOG_LEVEL: 'warn',
       AUDIT_SEAL_INTERVAL_MINUTES: 0,
+      AUDIT_REBUILDS_AT_ONCE: 4,
     });
   });
 
@@ -37,9 +40,11 @@ describe('configuration from the environment', () => {
         EVENTSTORE_URL: 'esdb://es:2113',
         LOG_LEVEL: 'loud',
         AUDIT_SEAL_INTERVAL_MINUTES: '-5',
+        AUDIT_REBUILDS_AT_ONCE: '0',
       });
     expect(attempt).to.throw(ConfigError, /PORT/);
     expect(attempt).to.throw(ConfigError, /AUDIT_SEAL_INTERVAL_MINUTES/);
+    expect(attempt).to.throw(ConfigError, /AUDIT_REBUILDS_AT_ONCE/);
     expect(attempt).to.throw(ConfigError, /LOG_LEVEL/);
     expect(attempt).to.throw(
       ConfigError,

@@ -276,6 +276,32 @@ describe('read API: rebuilds as of a date (/audit/rebuilds)', function () {
       await finished(world.auditorA, accepted.body.rebuildId);
     });
 
+    it('answers 503 REBUILDS_BUSY with Retry-After to another tenant while as many as the server runs are building', async () => {
+      const busy = await startTestWorld({ env: { AUDIT_REBUILDS_AT_ONCE: '1' } });
+      try {
+        const [first, second] = await Promise.all([
+          busy.auditorA.post('/audit/rebuilds', { asOf }),
+          busy.managerB.post('/audit/rebuilds', { asOf }),
+        ]);
+        const statuses = [first.status, second.status].sort();
+        expect(statuses, `${first.text} ${second.text}`).to.deep.equal([202, 503]);
+        const refused = first.status === 503 ? first : second;
+        expectProblem(refused, 503, 'REBUILDS_BUSY');
+        expect(refused.headers.get('retry-after')).to.equal('30');
+        const [accepted, client, other] =
+          first.status === 202
+            ? [first, busy.auditorA, busy.managerB]
+            : [second, busy.managerB, busy.auditorA];
+        await finished(client, accepted.body.rebuildId);
+        // Once it is done, the other tenant's rebuild is taken.
+        const again = await other.post('/audit/rebuilds', { asOf });
+        expect(again.status, again.text).to.equal(202);
+        await finished(other, again.body.rebuildId);
+      } finally {
+        await busy.close();
+      }
+    });
+
     it('answers 409 to reading a table of a rebuild that did not finish', async () => {
       const { rebuildId } = await rebuilt(world.auditorA, asOf);
       // As a server stopped in the middle of the rebuild leaves it.

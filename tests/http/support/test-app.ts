@@ -137,11 +137,17 @@ export interface TestWorld {
  * employee standing for a person and an auditor; in company B a client manager.
  */
 export const startTestWorld = async (
-  options: { roles?: AppRole[]; databaseUrl?: string; now?: () => Date } = {},
+  options: {
+    roles?: AppRole[];
+    databaseUrl?: string;
+    now?: () => Date;
+    /** More configuration variables, as the environment gives them. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestWorld> => {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase('http'));
   const app = await startApp({
-    config: loadConfig({ DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'silent' }),
+    config: loadConfig({ ...options.env, DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'silent' }),
     roles: options.roles ?? ['write-api', 'read-api', 'projector'],
     logger: pino({ level: 'silent' }),
     passwordCost: cheapPasswords,
