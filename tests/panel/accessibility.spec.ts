@@ -47,6 +47,16 @@ describe('The panel: accessibility of every main page (axe-core, WCAG 2.1 A and 
       scenarioId: 'onboarding-office',
       parameters: { personId: world.employeePersonId, startDate: '2026-12-01' },
     });
+    // A departed person's card offers the erasure form.
+    const { personId: departedId } = await ok(world.managerA, '/people', {
+      name: 'Dag Departed',
+      email: 'dag.departed@example.com',
+      department: 'Sales',
+      costCentre: 'CC-100',
+      plannedStart: '2026-01-05',
+    });
+    await ok(world.technician, `/people/${departedId}/start`, {});
+    await ok(world.technician, `/people/${departedId}/depart`, {});
     // The audit tools show a seal and a ready rebuild as of now in their tables.
     expect((await world.auditorA.post('/audit/seals', {})).status).to.equal(200);
     const rebuild = await world.auditorA.post('/audit/rebuilds', { asOf: new Date().toISOString() });
@@ -66,6 +76,7 @@ describe('The panel: accessibility of every main page (axe-core, WCAG 2.1 A and 
           `/devices/${deviceId}`,
           '/people',
           `/people/${world.employeePersonId}`,
+          `/people/${departedId}`,
           '/tickets',
           `/tickets/${ticketId}`,
           '/tickets/new',

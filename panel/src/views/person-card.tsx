@@ -3,7 +3,15 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { translate } from '../i18n.js';
 import { formats, type Texts, textsOf, type ViewProps } from '../view.js';
+import { afterWrite } from './accounts-words.js';
 import { isNotFound, Link, messageOf, useAssetTags } from './directory.js';
+import {
+  ErasureSection,
+  erasedOnText,
+  mayChangeDetails,
+  mayErase,
+  PersonDetailsSection,
+} from './person-forms.js';
 import { personWord } from './person-words.js';
 import { type ProcessRow, wordFor as processWord, progressText, titleIn } from './process-shared.js';
 import { type TicketRow, wordFor as ticketWord } from './ticket-words.js';
@@ -19,6 +27,7 @@ interface PersonCard {
     phone: string | null;
     notes: string | null;
     status: string;
+    erased_at: string | null;
   };
   devicesNow: string[];
   devicesEver: Array<{
@@ -199,17 +208,19 @@ const usePersonList = <Row,>(path: string) => {
 };
 
 /** A person card: who they are, the devices they hold and held, their accesses, tickets and processes. */
-export const PersonCardView = ({ language, params }: ViewProps) => {
+export const PersonCardView = ({ me, language, params }: ViewProps) => {
   const t = textsOf(texts, language);
   const format = formats(language);
   const personId = params.personId ?? '';
   const [card, setCard] = useState<PersonCard | undefined>();
   const [state, setState] = useState<'loading' | 'shown' | 'notFound' | 'failed'>('loading');
   const [error, setError] = useState<string | undefined>();
+  // The checkpoint of the last change made here: the card is read again once the read model has it.
+  const [checkpoint, setCheckpoint] = useState<string | undefined>();
   useEffect(() => {
     let current = true;
-    setState('loading');
-    api<PersonCard>('GET', `/api/v1/people/${encodeURIComponent(personId)}`).then(
+    if (!checkpoint) setState('loading');
+    api<PersonCard>('GET', afterWrite(`/api/v1/people/${encodeURIComponent(personId)}`, checkpoint)).then(
       (answer) => {
         if (!current) return;
         setCard(answer);
@@ -224,7 +235,7 @@ export const PersonCardView = ({ language, params }: ViewProps) => {
     return () => {
       current = false;
     };
-  }, [personId]);
+  }, [personId, checkpoint]);
   const tags = useAssetTags(card?.devicesEver.map((held) => held.deviceId) ?? []);
   const listLimit = 50;
   const tickets = usePersonList<TicketRow>(
@@ -261,6 +272,7 @@ export const PersonCardView = ({ language, params }: ViewProps) => {
   return (
     <article aria-labelledby="person-title">
       <h2 id="person-title">{person.name}</h2>
+      {person.erased_at && <p>{erasedOnText(language, format.date.format(new Date(person.erased_at)))}</p>}
       <dl>
         {facts.map(([term, value]) => (
           <div key={term}>
@@ -391,6 +403,12 @@ export const PersonCardView = ({ language, params }: ViewProps) => {
         )}
         {processes.more && <p>{t.moreProcesses.replace('{count}', String(listLimit))}</p>}
       </section>
+      {mayChangeDetails(me, person) && (
+        <PersonDetailsSection language={language} person={person} onChanged={setCheckpoint} />
+      )}
+      {mayErase(me, person) && (
+        <ErasureSection language={language} person={person} onChanged={setCheckpoint} />
+      )}
     </article>
   );
 };
