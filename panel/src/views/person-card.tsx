@@ -6,6 +6,7 @@ import { formats, type Texts, textsOf, type ViewProps } from '../view.js';
 import { afterWrite } from './accounts-words.js';
 import { isNotFound, Link, messageOf, useAssetTags } from './directory.js';
 import {
+  type EditablePerson,
   ErasureSection,
   erasedOnText,
   mayChangeDetails,
@@ -18,17 +19,7 @@ import { type TicketRow, wordFor as ticketWord } from './ticket-words.js';
 
 /** GET /api/v1/people/{id}. */
 interface PersonCard {
-  person: {
-    person_id: string;
-    name: string;
-    email: string;
-    department: string;
-    cost_centre: string;
-    phone: string | null;
-    notes: string | null;
-    status: string;
-    erased_at: string | null;
-  };
+  person: EditablePerson & { email: string };
   devicesNow: string[];
   devicesEver: Array<{
     deviceId: string;

@@ -128,28 +128,40 @@ export const PersonDetailsSection = ({
   onChanged(checkpoint: string): void;
 }) => {
   const t = textsOf(texts, language);
-  const [name, setName] = useState(person.name);
-  const [department, setDepartment] = useState(person.department);
-  const [costCentre, setCostCentre] = useState(person.cost_centre);
-  const [phone, setPhone] = useState(person.phone ?? '');
-  const [notes, setNotes] = useState(person.notes ?? '');
+  // The card's values, as the form shows them (none as empty); the command's field names.
+  const shown = {
+    name: person.name,
+    department: person.department,
+    costCentre: person.cost_centre,
+    phone: person.phone ?? '',
+    notes: person.notes ?? '',
+  };
+  type Field = keyof typeof shown;
+  const [values, setValues] = useState(shown);
+  const set = (field: Field) => (value: string) => setValues((now) => ({ ...now, [field]: value }));
   const write = useWrite(t.fixFields);
   const status = useStatusLine(onChanged);
   const save = async () => {
-    const optional = (value: string) => (value.trim() === '' ? null : value);
-    const body: Record<string, string | null> = {
-      ...(name !== person.name ? { name } : {}),
-      ...(department !== person.department ? { department } : {}),
-      ...(costCentre !== person.cost_centre ? { costCentre } : {}),
-      ...(optional(phone) !== person.phone ? { phone: optional(phone) } : {}),
-      ...(optional(notes) !== person.notes ? { notes: optional(notes) } : {}),
-    };
+    // Only what changed is sent; an emptied phone or notes is removed (null), the other fields are required.
+    const body = Object.fromEntries(
+      (Object.keys(shown) as Field[])
+        .filter((field) => values[field] !== shown[field])
+        .map((field) => [
+          field,
+          (field === 'phone' || field === 'notes') && values[field].trim() === '' ? null : values[field],
+        ]),
+    );
     if (Object.keys(body).length === 0) {
       status.setDone(t.nothingChanged);
       return;
     }
     await status.run(write, path(person, 'details'), body, t.saved);
   };
+  const textFields: Array<[Field, string]> = [
+    ['name', t.name],
+    ['department', t.department],
+    ['costCentre', t.costCentre],
+  ];
   const notesError = write.fields.notes;
   return (
     <section aria-labelledby="person-details-title">
@@ -157,32 +169,21 @@ export const PersonDetailsSection = ({
       <details>
         <summary>{t.openDetails}</summary>
         <WriteForm write={write} labelledBy="person-details-title" button={t.save} onSubmit={save}>
-          <TextField
-            id="person-name"
-            label={t.name}
-            value={name}
-            onInput={setName}
-            error={write.fields.name}
-          />
-          <TextField
-            id="person-department"
-            label={t.department}
-            value={department}
-            onInput={setDepartment}
-            error={write.fields.department}
-          />
-          <TextField
-            id="person-cost-centre"
-            label={t.costCentre}
-            value={costCentre}
-            onInput={setCostCentre}
-            error={write.fields.costCentre}
-          />
+          {textFields.map(([field, label]) => (
+            <TextField
+              key={field}
+              id={`person-${field}`}
+              label={label}
+              value={values[field]}
+              onInput={set(field)}
+              error={write.fields[field]}
+            />
+          ))}
           <TextField
             id="person-phone"
             label={t.phone}
-            value={phone}
-            onInput={setPhone}
+            value={values.phone}
+            onInput={set('phone')}
             error={write.fields.phone}
             hint={t.phoneHint}
             required={false}
@@ -194,8 +195,8 @@ export const PersonDetailsSection = ({
               name="person-notes"
               rows={4}
               maxLength={2000}
-              value={notes}
-              onInput={(event) => setNotes(event.currentTarget.value)}
+              value={values.notes}
+              onInput={(event) => set('notes')(event.currentTarget.value)}
               aria-describedby={notesError ? 'person-notes-hint person-notes-error' : 'person-notes-hint'}
               {...(notesError ? { 'aria-invalid': true } : {})}
             />
