@@ -15,6 +15,36 @@ export interface EmailReservation<Prefix extends string, Owner extends string> {
 }
 
 /**
+ * Reserves the address for its owner, or releases it (a release by anyone but its holder records nothing).
+ * Idempotent by owner, not by command id: a retried creation whose earlier reservation was released must be
+ * able to reserve again.
+ */
+export const sendReservation = <Prefix extends string, Owner extends string>(
+  deps: CommandDeps,
+  envelope: CommandEnvelope,
+  reservation: EmailReservation<Prefix, Owner>,
+  action: 'Reserve' | 'Release',
+): Promise<CommandResult> => {
+  const { decider } = reservation;
+  return handleCommand(
+    deps.store,
+    decider,
+    reservation.stream,
+    {
+      type: `${action}${decider.prefix}Email`,
+      data: { email: reservation.email, [decider.owner]: reservation.ownerId },
+      meta: contextOf(envelope),
+    } as EmailReservationCommand<Prefix, Owner>,
+    {
+      ...envelope,
+      tenantId: reservation.tenantId ?? envelope.tenantId,
+      commandId: randomUUID(),
+      causationId: envelope.commandId,
+    },
+  );
+};
+
+/**
  * Reserves the address for its owner, then runs `create`. A reservation made for a creation that then
  * fails is released, unless the owner already holds that address (the same owner created again must not
  * lose it), so the same command sent again resumes where it stopped.
@@ -27,26 +57,7 @@ export const withEmailReservation = async <Prefix extends string, Owner extends 
   /** Whether the owner exists with this very address. */
   holdsAddress: () => Promise<boolean>,
 ): Promise<CommandResult> => {
-  const { decider } = reservation;
-  const send = (action: 'Reserve' | 'Release') =>
-    handleCommand(
-      deps.store,
-      decider,
-      reservation.stream,
-      {
-        type: `${action}${decider.prefix}Email`,
-        data: { email: reservation.email, [decider.owner]: reservation.ownerId },
-        meta: contextOf(envelope),
-      } as EmailReservationCommand<Prefix, Owner>,
-      // Idempotent by owner, not by command id: a retried creation whose earlier reservation was released
-      // must be able to reserve again.
-      {
-        ...envelope,
-        tenantId: reservation.tenantId ?? envelope.tenantId,
-        commandId: randomUUID(),
-        causationId: envelope.commandId,
-      },
-    );
+  const send = (action: 'Reserve' | 'Release') => sendReservation(deps, envelope, reservation, action);
   await send('Reserve');
   try {
     return await create();

@@ -4,6 +4,7 @@ import {
   maxPhoneLength,
   minPhoneLength,
   type PersonCommand,
+  type PersonState,
   personDecider,
   personEmailDecider,
   phonePattern,
@@ -13,7 +14,7 @@ import { type CommandDefinition, type CommandDeps, defineCommand } from '../comm
 import { type CommandEnvelope, type CommandResult, contextOf } from '../command-envelope.js';
 import { payload } from '../command-schemas.js';
 import { heldDevices } from '../device/custody.js';
-import { withEmailReservation } from '../email-reservation.js';
+import { sendReservation, withEmailReservation } from '../email-reservation.js';
 import { keyIdFor } from '../event-id.js';
 import { handleCommand, loadAggregate } from '../handle-command.js';
 import { personStream } from '../streams.js';
@@ -48,6 +49,15 @@ const onPerson = (deps: CommandDeps, envelope: CommandEnvelope, command: Omit<Pe
     { ...command, meta: contextOf(envelope) } as PersonCommand,
     envelope,
   );
+
+/** Whether the decider would record events for the command (false when it refuses). */
+const decidesEvents = (command: PersonCommand, state: PersonState) => {
+  try {
+    return personDecider.decide(command, state).length > 0;
+  } catch {
+    return false;
+  }
+};
 
 /** Whether the person is registered, in this tenant, with this very address. */
 const registeredWith = async (deps: CommandDeps, envelope: CommandEnvelope, id: string, address: string) => {
@@ -158,7 +168,32 @@ export const erasePersonalData = defineCommand({
   type: 'ErasePersonalData',
   schema: z.strictObject({ personId, reason: name }),
   roles: ['client_manager', 'msp_admin'],
-  run: (deps, data, envelope) => onPerson(deps, envelope, { type: 'ErasePersonalData', data }),
+  async run(deps, data, envelope) {
+    // The erased person's address is free for someone new (a returning employee, say). It is released first,
+    // while the person's data can still be read to find its reservation, and only when the erasure will be
+    // recorded; a crash in between leaves the address released and the same command sent again erases.
+    const { state } = await loadAggregate(
+      deps.store,
+      personStream(data.personId),
+      personDecider,
+      envelope.tenantId,
+    );
+    const erasure = { type: 'ErasePersonalData', data, meta: contextOf(envelope) } as PersonCommand;
+    if (state.status === 'departed' && state.erasedAt === null && decidesEvents(erasure, state)) {
+      await sendReservation(
+        deps,
+        envelope,
+        {
+          decider: personEmailDecider,
+          stream: personEmailStream(envelope.tenantId, state.person.email),
+          email: state.person.email,
+          ownerId: data.personId,
+        },
+        'Release',
+      );
+    }
+    return onPerson(deps, envelope, { type: 'ErasePersonalData', data });
+  },
 });
 
 /** Every person command, for the write API and the process manager. */

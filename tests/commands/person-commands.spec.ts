@@ -10,6 +10,7 @@ import { assignDevice, registerDevice } from '../../commands/device/device-comma
 import {
   changePersonDetails,
   departPerson,
+  erasePersonalData,
   grantAccess,
   personCommands,
   personEmailStream,
@@ -213,6 +214,39 @@ for (const { name, create } of commandStores()) {
       await run(revokeAccess, { personId: anna.personId, accessId }, technician());
       const departed = await run(departPerson, { personId: anna.personId }, technician());
       expect(departed.eventTypes).to.deep.equal(['PersonDeparted']);
+    });
+
+    it("frees an erased person's e-mail address for someone new, released once however often the erasure is sent", async () => {
+      const anna = person();
+      await run(registerPerson, anna);
+      await run(startPerson, { personId: anna.personId });
+      await run(departPerson, { personId: anna.personId }, technician());
+      const erasure = { personId: anna.personId, reason: 'GDPR request 7' };
+      const erased = await run(erasePersonalData, erasure);
+      expect(erased.eventTypes).to.deep.equal(['PersonalDataErased']);
+      expect((await run(erasePersonalData, erasure)).eventTypes).to.deep.equal([]);
+
+      const returning = person({ email: anna.email.toUpperCase() });
+      expect((await run(registerPerson, returning)).eventTypes).to.deep.equal(['PersonRegistered']);
+      const reservation = await collect(store.readStream(personEmailStream('tenant-a', anna.email)));
+      expect(reservation.map((event) => [event.type, event.data.personId])).to.deep.equal([
+        ['PersonEmailReserved', anna.personId],
+        ['PersonEmailReleased', anna.personId],
+        ['PersonEmailReserved', returning.personId],
+      ]);
+      expect(reservation[1]?.metadata.causationId).to.be.a('string');
+    });
+
+    it('keeps the address of a person whose erasure is refused: they have not left', async () => {
+      const bob = person();
+      await run(registerPerson, bob);
+      await run(startPerson, { personId: bob.personId });
+      const refused = await failureOf(run(erasePersonalData, { personId: bob.personId, reason: 'Asked' }));
+      expect(refused).to.include({ code: 'PERSON_NOT_DEPARTED' });
+
+      const clash = await failureOf(run(registerPerson, person({ email: bob.email })));
+      expect(clash).to.include({ code: 'PERSON_EMAIL_TAKEN' });
+      expect(await eventsOf(personEmailStream('tenant-a', bob.email))).to.deep.equal(['PersonEmailReserved']);
     });
 
     it('refuses the departure of a person who still holds a device, naming the device', async () => {

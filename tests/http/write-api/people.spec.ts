@@ -423,6 +423,26 @@ describe('Write API: people', function () {
       );
     });
 
+    it("frees the erased person's e-mail address for a new person, and not before or by another tenant", async () => {
+      const email = `returning.${Date.now()}@example.com`;
+      const registered = expectAccepted(await world.managerA.post('/people', personBody({ email })), {
+        events: ['PersonRegistered'],
+        created: 'personId',
+      });
+      const personId = registered.ids.personId as string;
+      await accepted(world.technician.post(`/people/${personId}/start`));
+      await accepted(world.technician.post(`/people/${personId}/depart`));
+      const again = () => world.managerA.post('/people', personBody({ email: email.toUpperCase() }));
+      expectProblem(await again(), 409, 'PERSON_EMAIL_TAKEN');
+      expectProblem(await world.managerB.post(`/people/${personId}/erase`, reason), 404, 'NOT_FOUND');
+      expectProblem(await again(), 409, 'PERSON_EMAIL_TAKEN');
+
+      await accepted(world.managerA.post(`/people/${personId}/erase`, reason));
+      const returning = expectAccepted(await again(), { events: ['PersonRegistered'], created: 'personId' });
+      const { person } = await card(returning.ids.personId as string, returning.checkpoint);
+      expect(person).to.include({ email, name: 'Piotr Nowak' });
+    });
+
     it('records nothing when the person is erased already', async () => {
       const personId = await departedPerson();
       await accepted(world.managerA.post(`/people/${personId}/erase`, reason));
