@@ -276,12 +276,13 @@ const person = defineQuery({
 const tickets = defineQuery({
   operationId: 'listTickets',
   path: '/tickets',
-  summary: 'List tickets with their SLA state',
+  summary: 'List tickets with their SLA state (status=open: all but resolved and closed)',
   tag: 'tickets',
   roles: [...everyone],
   projections: ['tickets'],
   query: z.strictObject({
-    status: z.enum(['new', 'in_progress', 'waiting_for_client', 'resolved', 'closed']).optional(),
+    /** One status, or `open`: any but resolved and closed. */
+    status: z.enum(['open', 'new', 'in_progress', 'waiting_for_client', 'resolved', 'closed']).optional(),
     priority: z.enum(['P1', 'P2', 'P3', 'P4']).optional(),
     assigneeId: z.string().min(1).max(100).optional(),
     requesterId: id.optional(),

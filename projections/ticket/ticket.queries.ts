@@ -58,7 +58,11 @@ const ticketsAt = (db: Kysely<TicketTables>, tenantId: string, now: Date) =>
     ])
     .where('tenant_id', '=', tenantId);
 
+/** A ticket in neither of these is open: the dashboard counts it, and `status: 'open'` lists it. */
+const doneStatuses = ['resolved', 'closed'];
+
 export interface TicketListFilter {
+  /** One status, or `open`: any but resolved and closed. */
   status?: string;
   priority?: string;
   assigneeId?: string;
@@ -81,7 +85,8 @@ export const listTickets = async (
 ) => {
   const limit = pageLimit(filter.limit);
   let query = ticketsAt(db, tenantId, now);
-  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.status === 'open') query = query.where('status', 'not in', doneStatuses);
+  else if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.priority) query = query.where('priority', '=', filter.priority);
   if (filter.assigneeId) query = query.where('assignee_id', '=', filter.assigneeId);
   if (filter.requesterId) query = query.where('requester_id', '=', filter.requesterId);
@@ -124,7 +129,7 @@ export const openTicketCounts = async (
     .selectFrom('ticket_list')
     .select(['priority', slaStateSql(now).as('slaState')])
     .where('tenant_id', '=', tenantId)
-    .where('status', 'not in', ['resolved', 'closed'])
+    .where('status', 'not in', doneStatuses)
     .as('open');
   const rows = await db
     .selectFrom(open)

@@ -262,7 +262,7 @@ const TicketsTable = ({ dashboard, language }: { dashboard: Dashboard; language:
                   <th scope="row">{wordFor(language, 'priority', priority)}</th>
                   {openSlaStates.map((state) => {
                     const count = counts?.[state] ?? 0;
-                    const href = `/tickets?${new URLSearchParams({ priority, slaState: state }).toString()}`;
+                    const href = `/tickets?${new URLSearchParams({ status: 'open', priority, slaState: state }).toString()}`;
                     return (
                       <td key={state} data-sla-state={state}>
                         {count === 0 ? (

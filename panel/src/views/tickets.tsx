@@ -15,6 +15,7 @@ const texts: Texts<
   | 'priority'
   | 'slaState'
   | 'any'
+  | 'open'
   | 'title'
   | 'sla'
   | 'requester'
@@ -36,6 +37,7 @@ const texts: Texts<
     priority: 'Priority',
     slaState: 'SLA state',
     any: 'any',
+    open: 'open (not resolved or closed)',
     title: 'Title',
     sla: 'SLA',
     requester: 'Requester',
@@ -57,6 +59,7 @@ const texts: Texts<
     priority: 'Priorytet',
     slaState: 'Stan SLA',
     any: 'dowolny',
+    open: 'otwarte (nierozwiązane i niezamknięte)',
     title: 'Tytuł',
     sla: 'SLA',
     requester: 'Zgłaszający',
@@ -111,7 +114,8 @@ const TicketList = ({ me, language }: ViewProps) => {
   const initial = new URLSearchParams(location.search);
   const known = (value: string | null, allowed: readonly string[]) =>
     value && allowed.includes(value) ? value : '';
-  const [status, setStatus] = useState(() => known(initial.get('status'), ticketStatuses));
+  // `open` stands for every status but resolved and closed.
+  const [status, setStatus] = useState(() => known(initial.get('status'), ['open', ...ticketStatuses]));
   const [priority, setPriority] = useState(() => known(initial.get('priority'), ticketPriorities));
   const [slaState, setSlaState] = useState(() => known(initial.get('slaState'), slaStates));
   const [rows, setRows] = useState<TicketRow[] | undefined>();
@@ -167,6 +171,7 @@ const TicketList = ({ me, language }: ViewProps) => {
           {t.status}{' '}
           <select value={status} onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value)}>
             <option value="">{t.any}</option>
+            <option value="open">{t.open}</option>
             {ticketStatuses.map((code) => (
               <option key={code} value={code}>
                 {wordFor(language, 'status', code)}

@@ -109,4 +109,30 @@ describe('read API: tickets', function () {
     expect(ticketIds(newOnes)).to.have.members([urgent.ticketId, calm.ticketId]);
     expect(ticketIds(closedOnes)).to.deep.equal([]);
   });
+
+  it('lists only open tickets, in any status but resolved and closed, with status=open', async () => {
+    const requester = await registerPerson(world.managerA);
+    const waiting = await openTicket(world.managerA, { requesterId: requester.personId });
+    const resolved = await openTicket(world.managerA, { requesterId: requester.personId });
+    const closed = await openTicket(world.managerA, { requesterId: requester.personId });
+    const fresh = await openTicket(world.managerA, { requesterId: requester.personId });
+    for (const ticket of [waiting, resolved, closed]) {
+      await write(world.technician, `/tickets/${ticket.ticketId}/start`, {});
+    }
+    await write(world.technician, `/tickets/${waiting.ticketId}/wait`, { reason: 'Asked for the model' });
+    for (const ticket of [resolved, closed]) {
+      await write(world.technician, `/tickets/${ticket.ticketId}/resolve`, { resolution: 'Fixed' });
+    }
+    const last = await write(world.managerA, `/tickets/${closed.ticketId}/close`, {});
+
+    const open = await readAfter(
+      world.managerA,
+      `/tickets?requesterId=${requester.personId}&status=open`,
+      last.checkpoint,
+    );
+    expectCaughtUp(open);
+    expect(ticketIds(open)).to.have.members([waiting.ticketId, fresh.ticketId]);
+    const all = await world.managerA.get(`/tickets?requesterId=${requester.personId}`);
+    expect(ticketIds(all)).to.have.length(4);
+  });
 });
