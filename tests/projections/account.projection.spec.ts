@@ -108,11 +108,18 @@ describe('Account projection: logging in and the accounts of a tenant', function
     expect(await accountCard(db, MSP_TENANT, accountId)).to.include({ disabled: false });
   });
 
-  it("lists a tenant's own accounts by e-mail, a page at a time, and never another tenant's", async () => {
+  it("lists a tenant's own accounts by e-mail with their roles, a page at a time, and never another tenant's", async () => {
     const mine = [];
     for (const name of ['cezary', 'adam', 'beata'])
       mine.push(await account(tenantB, `${name}@client-b.example`));
     const other = await account(tenantA, `${randomUUID().slice(0, 8)}@client-a.example`);
+    const adam = mine[1] as string;
+    await run(
+      grantAccountRole,
+      { accountId: adam, role: 'client_manager', tenantId: tenantB },
+      admin(tenantB),
+    );
+    await run(grantAccountRole, { accountId: adam, role: 'auditor', tenantId: tenantB }, admin(tenantB));
 
     const first = await listAccounts(db, tenantB, { limit: 2 });
     const second = await listAccounts(db, tenantB, { limit: 2, cursor: first.nextCursor as string });
@@ -123,6 +130,14 @@ describe('Account projection: logging in and the accounts of a tenant', function
     ]);
     expect(second.nextCursor).to.equal(undefined);
     expect(first.items[0]).not.to.have.property('password_hash');
+    // Each row carries its roles, as the account's card does: no read per account to show them.
+    expect(first.items.map((row) => row.roles)).to.deep.equal([
+      [
+        { role: 'auditor', tenantId: tenantB },
+        { role: 'client_manager', tenantId: tenantB },
+      ],
+      [],
+    ]);
     expect(await accountCard(db, tenantB, other)).to.equal(undefined);
     expect(await accountCard(db, tenantB, mine[0] as string)).to.include({ homeTenantId: tenantB });
   });

@@ -238,6 +238,7 @@ interface AccountRow {
   person_id: string | null;
   disabled: boolean;
   created_at: string;
+  roles: AccountRole[];
 }
 interface ApiToken {
   tokenId: string;
@@ -375,14 +376,12 @@ const NewAccountForm = ({
   );
 };
 
-type RowWithRoles = AccountRow & { roles?: AccountRole[] };
-
 /** The chosen company's accounts with their roles and status, and a form for a new one. */
 export const AccountsView = ({ me, language }: ViewProps) => {
   const t = textsOf(texts, language);
   const [cursor, setCursor] = useState<string | undefined>();
   const [checkpoint, setCheckpoint] = useState<string | undefined>();
-  const [page, setPage] = useState<ListPage<RowWithRoles> | undefined>();
+  const [page, setPage] = useState<ListPage<AccountRow> | undefined>();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | undefined>();
   useEffect(() => {
@@ -395,22 +394,7 @@ export const AccountsView = ({ me, language }: ViewProps) => {
     );
     api<ListPage<AccountRow>>('GET', path)
       .then(
-        async (answer) => {
-          if (!current) return;
-          setPage(answer);
-          // The list holds no roles: each account's card does.
-          const cards = await Promise.all(
-            answer.items.map((row) =>
-              api<AccountCard>('GET', accountPath(row.account_id)).catch(() => undefined),
-            ),
-          );
-          if (current) {
-            setPage({
-              ...answer,
-              items: answer.items.map((row, index) => ({ ...row, roles: cards[index]?.roles ?? [] })),
-            });
-          }
-        },
+        (answer) => current && setPage(answer),
         (problem: unknown) => current && setError(messageOf(problem)),
       )
       .finally(() => current && setLoading(false));
