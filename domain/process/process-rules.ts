@@ -8,6 +8,7 @@ import type {
   ResolvedEffect,
   StepOutcome,
 } from './process-events.js';
+import { effectOutcomeFields } from './scenario.js';
 import { fieldNamePattern } from './scenario-validation.js';
 
 /**
@@ -112,6 +113,7 @@ export const awaitedOutcomeFields = (steps: readonly StepState[], stepKey: strin
     for (const value of Object.values<PlannedValue>(step.effect.args)) {
       if ('outcome' in value && value.step === stepKey) fields.add(value.outcome);
     }
+    if (step.key === stepKey) for (const field of effectOutcomeFields[step.effect.type]) fields.add(field);
   }
   return [...fields];
 };
@@ -131,7 +133,9 @@ export const checkOutcome = (steps: readonly StepState[], stepKey: string, outco
   if (!wellFormed) {
     throw ruleBroken('PROCESS_STEP_OUTCOME_INVALID', `The outcome of step ${stepKey} is not a flat record`);
   }
-  const missing = awaitedOutcomeFields(steps, stepKey).filter((field) => !present(outcome[field]));
+  // A text must say something; a number (an amount) or a yes/no is given as it is.
+  const given = (value: unknown) => present(value) || typeof value === 'number' || typeof value === 'boolean';
+  const missing = awaitedOutcomeFields(steps, stepKey).filter((field) => !given(outcome[field]));
   if (missing.length > 0) {
     throw ruleBroken('PROCESS_STEP_OUTCOME_MISSING', `Step ${stepKey} must record ${missing.join(', ')}`, {
       fields: missing,

@@ -49,6 +49,29 @@ export const effectArguments = {
   depart_person: ['personId'],
 } as const satisfies Record<EffectType, readonly string[]>;
 
+/**
+ * The fields of a task's own outcome its effect takes besides its arguments (the process manager reads
+ * them): a completion without them is refused, rather than its effect failing afterwards.
+ */
+export const effectOutcomeFields = {
+  assign_device: [],
+  return_device: [],
+  grant_access: ['monthlyCostAmount', 'monthlyCostCurrency'],
+  revoke_access: [],
+  register_purchased_device: [
+    'assetTag',
+    'serialNumber',
+    'model',
+    'vendor',
+    'supplier',
+    'purchaseDate',
+    'warrantyEnd',
+    'purchaseCostAmount',
+    'purchaseCostCurrency',
+  ],
+  depart_person: [],
+} as const satisfies Record<EffectType, readonly string[]>;
+
 export type EffectArgument<Type extends EffectType> = (typeof effectArguments)[Type][number];
 
 /** An effect whose every argument is given as a `Value`: a reference, a planned value or a final string. */

@@ -328,18 +328,35 @@ describe('Process', () => {
         .when(command('CompleteProcessTask', { processId, stepKey: 'quote', note: ' Two offers attached ' }))
         .then([taskCompleted('quote', { note: 'Two offers attached' })]);
     });
+    /** What registering the bought device takes from the task's outcome besides its id. */
+    const deviceFacts = {
+      assetTag: 'LAP-0009',
+      serialNumber: 'SN-0009',
+      model: 'ThinkPad T14',
+      vendor: 'Lenovo',
+      supplier: 'Komputronik',
+      purchaseDate: '2026-03-01',
+      warrantyEnd: '2029-03-01',
+      purchaseCostAmount: 549900,
+      purchaseCostCurrency: 'PLN',
+    };
     it('resolves the effect of a task from the outcome it records', () => {
+      const outcome = { deviceId: 'device-9', ...deviceFacts };
+      spec(receivedPurchase)
+        .when(command('CompleteProcessTask', { processId, stepKey: 'register-device', outcome }))
+        .then([taskCompleted('register-device', { effect: registerEffect, outcome })]);
+    });
+    it('refuses to register the bought device without the facts its registration takes, naming them', () => {
+      const { purchaseCostAmount: _, supplier: __, ...short } = deviceFacts;
       spec(receivedPurchase)
         .when(
           command('CompleteProcessTask', {
             processId,
             stepKey: 'register-device',
-            outcome: { deviceId: 'device-9' },
+            outcome: { deviceId: 'device-9', ...short },
           }),
         )
-        .then([
-          taskCompleted('register-device', { effect: registerEffect, outcome: { deviceId: 'device-9' } }),
-        ]);
+        .thenThrows('PROCESS_STEP_OUTCOME_MISSING');
     });
     it('refuses to complete a task without the outcome its effect needs', () => {
       spec(receivedPurchase)
@@ -607,14 +624,32 @@ describe('Process', () => {
   describe('completion', () => {
     it('completes the process with the event that settles its last step', () => {
       const approved = [access, answered('approve-access', 'approve')];
+      // An access that costs nothing says so: 0.
+      const outcome = { monthlyCostAmount: 0, monthlyCostCurrency: 'PLN' };
       spec(approved)
-        .when(command('CompleteProcessTask', { processId, stepKey: 'grant-access' }))
+        .when(command('CompleteProcessTask', { processId, stepKey: 'grant-access', outcome }))
         .then([
           taskCompleted('grant-access', {
             effect: { type: 'grant_access', args: { personId: 'anna', system: 'VPN' } },
+            outcome,
           }),
           processCompleted,
         ]);
+    });
+    it('refuses to grant an access without its monthly cost, rather than let the grant fail afterwards', () => {
+      const approved = [access, answered('approve-access', 'approve')];
+      spec(approved)
+        .when(command('CompleteProcessTask', { processId, stepKey: 'grant-access' }))
+        .thenThrows('PROCESS_STEP_OUTCOME_MISSING');
+      spec(approved)
+        .when(
+          command('CompleteProcessTask', {
+            processId,
+            stepKey: 'grant-access',
+            outcome: { monthlyCostAmount: 0 },
+          }),
+        )
+        .thenThrows('PROCESS_STEP_OUTCOME_MISSING');
     });
     it('waits for an open optional step before completing', () => {
       const state = stateAfter(processDecider, registeredPurchase);

@@ -105,7 +105,11 @@ describe("read API: the IT team's queue across tenants", function () {
 
   it('adds a task once the steps it depends on are done, and drops the done one', async () => {
     await ok(world.technician.post(`/processes/${onboarding}/steps/create-account/start`));
-    await ok(world.technician.post(`/processes/${onboarding}/steps/create-account/complete`, {}));
+    await ok(
+      world.technician.post(`/processes/${onboarding}/steps/create-account/complete`, {
+        outcome: { monthlyCostAmount: 0, monthlyCostCurrency: 'PLN' },
+      }),
+    );
 
     const queue = labels(await queueOf(world.technician), titles);
 
