@@ -117,16 +117,15 @@ export const mayErase = (me: Me, person: EditablePerson) =>
 const path = (person: EditablePerson, action: string) =>
   `/api/v1/people/${encodeURIComponent(person.person_id)}/${action}`;
 
-/** The details form: only what was changed is sent; an emptied phone or notes is removed (null). */
-export const PersonDetailsSection = ({
-  language,
-  person,
-  onChanged,
-}: {
+/** What each of the card's forms is given: the card's person, and what to do once a change is accepted. */
+interface SectionProps {
   language: Language;
   person: EditablePerson;
   onChanged(checkpoint: string): void;
-}) => {
+}
+
+/** The details form: only what was changed is sent; an emptied phone or notes is removed (null). */
+export const PersonDetailsSection = ({ language, person, onChanged }: SectionProps) => {
   const t = textsOf(texts, language);
   // The card's values, as the form shows them (none as empty); the command's field names.
   const shown = {
@@ -209,15 +208,7 @@ export const PersonDetailsSection = ({
 };
 
 /** Erasure of a departed person's personal data, said plainly before it is done, with a reason kept in the history. */
-export const ErasureSection = ({
-  language,
-  person,
-  onChanged,
-}: {
-  language: Language;
-  person: EditablePerson;
-  onChanged(checkpoint: string): void;
-}) => {
+export const ErasureSection = ({ language, person, onChanged }: SectionProps) => {
   const t = textsOf(texts, language);
   const [reason, setReason] = useState('');
   const [understood, setUnderstood] = useState(false);
