@@ -48,10 +48,10 @@ export interface AsOfRebuildsOptions {
 
 /**
  * Point-in-time rebuilds over the API: each runs in the background (a whole-log replay takes a while) into a
- * schema of its own, one at a time per tenant and a few at a time in all; its progress is kept here, its result in the schema's marker
- * (projections/rebuild-as-of.ts). A finished rebuild is recorded as the caller's `rebuilt_as_of` access.
- * A rebuild started before one of the tenant's people was erased holds their data in plain text: it is dropped
- * before the tenant's rebuilds are listed or read.
+ * schema of its own, one at a time per tenant and a few at a time in all; its progress is kept here, its
+ * result in the schema's marker (projections/rebuild-as-of.ts). A finished rebuild is recorded as the
+ * caller's `rebuilt_as_of` access. A rebuild started before one of the tenant's people was erased holds
+ * their data in plain text: it is dropped before the tenant's rebuilds are listed or read.
  */
 export const createAsOfRebuilds = (options: AsOfRebuildsOptions) => {
   const { db, pool, store, projections } = options;

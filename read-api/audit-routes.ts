@@ -239,7 +239,7 @@ export const auditOperations = [
     description:
       `202 with the rebuild and its Location; follow it with GET until it is ready. ${rebuildText} ` +
       '409 while another rebuild of the tenant is building; 503 REBUILDS_BUSY, with Retry-After, while as many ' +
-      'as the server runs at once (two) are building for other tenants. The finished rebuild is recorded.',
+      'as the server runs at once (AUDIT_REBUILDS_AT_ONCE, two by default) are building for other tenants. The finished rebuild is recorded.',
     answers: 'application/json',
     status: 202,
     body: rebuildBody,
