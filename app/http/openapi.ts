@@ -350,6 +350,10 @@ export const buildOpenApi = (options: {
                 properties: { path: { type: 'string' }, message: { type: 'string' } },
               },
             },
+            details: {
+              type: 'object',
+              description: '422 only: what the refused rule found, e.g. { deviceIds } or { fields }',
+            },
           },
         },
         CommandAnswer: {

@@ -13,6 +13,11 @@ export interface Problem {
   requestId?: string;
   /** For 400: each invalid field, as a dotted path into the body or query. */
   errors?: { path: string; message: string }[];
+  /**
+   * For 422: what the refused rule found, as the domain names it (e.g. `deviceIds` a departing person still
+   * holds, `fields` a task's outcome lacks), so that a client can point at it without parsing `detail`.
+   */
+  details?: Record<string, unknown>;
 }
 
 const titles: Record<number, string> = {
@@ -99,7 +104,10 @@ export const problemOf = (
     return { problem: { ...base(400, error.code, error.message), errors: error.issues }, headers: {} };
   }
   if (error instanceof DomainError) {
-    return { problem: base(statusOfKind[error.kind], error.code, error.message), headers: {} };
+    const problem = base(statusOfKind[error.kind], error.code, error.message);
+    // Only a broken rule's facts: a conflict's may name what another holds, beyond what the caller asked.
+    if (error.kind === 'rule' && Object.keys(error.details).length > 0) problem.details = error.details;
+    return { problem, headers: {} };
   }
   if (error instanceof Error) {
     const shaped = error as Error & {

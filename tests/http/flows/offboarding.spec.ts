@@ -109,11 +109,13 @@ describe('A whole offboarding over HTTP', function () {
       code: 'PROCESS_STEP_BLOCKED',
     });
     ok(await step('collect-device-1', 'start'));
-    expect(problemOf(await step('collect-device-1', 'complete'))).to.deep.equal({
+    const missing = await step('collect-device-1', 'complete');
+    expect(problemOf(missing)).to.deep.equal({
       status: 422,
       type: problemType,
       code: 'PROCESS_STEP_OUTCOME_MISSING',
     });
+    expect(missing.body.details).to.deep.equal({ fields: ['condition'] });
 
     ok(await step('back-up-data', 'start'));
     ok(await step('back-up-data', 'complete', { note: 'Mailbox exported to the archive' }));

@@ -103,11 +103,10 @@ describe('Write API: people', function () {
     it('answers 409 for an e-mail address already used in the tenant, and accepts it in another tenant', async () => {
       const body = personBody();
       await accepted(world.managerA.post('/people', body));
-      expectProblem(
-        await world.managerA.post('/people', personBody({ email: body.email })),
-        409,
-        'PERSON_EMAIL_TAKEN',
-      );
+      const taken = await world.managerA.post('/people', personBody({ email: body.email }));
+      expectProblem(taken, 409, 'PERSON_EMAIL_TAKEN');
+      // A conflict does not name who holds the address.
+      expect(taken.body).not.to.have.property('details');
       expectAccepted(await world.managerB.post('/people', personBody({ email: body.email })), {
         events: ['PersonRegistered'],
         created: 'personId',
@@ -343,10 +342,12 @@ describe('Write API: people', function () {
       );
     });
 
-    it('refuses with 422 a person who still holds a device', async () => {
+    it('refuses with 422 a person who still holds a device, naming the device in the details', async () => {
       const personId = await newPerson(world.technician);
-      await assignedDevice(world.technician, personId);
-      expectProblem(await world.technician.post(`/people/${personId}/depart`), 422, 'PERSON_HOLDS_DEVICES');
+      const deviceId = await assignedDevice(world.technician, personId);
+      const refused = await world.technician.post(`/people/${personId}/depart`);
+      expectProblem(refused, 422, 'PERSON_HOLDS_DEVICES');
+      expect(refused.body.details).to.deep.equal({ deviceIds: [deviceId] });
     });
   });
 
