@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { type Client, startTestWorld, type TestWorld } from '../http/support/test-app.js';
-import { personBody } from '../http/write-api/write-fixtures.js';
+import { startTestWorld, type TestWorld } from '../http/support/test-app.js';
+import { accepted, personBody } from '../http/write-api/write-fixtures.js';
 import { launchBrowser, openPanelAs } from './browser.js';
 
 describe('The person card in the panel: changing details and erasing personal data', function () {
@@ -19,16 +19,9 @@ describe('The person card in the panel: changing details and erasing personal da
 
   /** A person registered through the API, started, and (when asked) departed. */
   const person = async (name: string, options: { departed?: boolean } = {}) => {
-    const accepted = async (
-      answer: Promise<{ status: number; text: string; body: { ids?: Record<string, string> } }>,
-    ) => {
-      const done = await answer;
-      expect(done.status, done.text).to.be.oneOf([200, 201]);
-      return done.body;
-    };
-    const client: Client = world.technician;
+    const client = world.technician;
     const { ids } = await accepted(client.post('/people', personBody({ name, phone: '+48 22 612 40 01' })));
-    const personId = ids?.personId as string;
+    const personId = ids.personId as string;
     await accepted(client.post(`/people/${personId}/start`));
     if (options.departed) await accepted(client.post(`/people/${personId}/depart`));
     await world.settle();

@@ -5,7 +5,7 @@ import { navigate } from '../router.js';
 import { formats, type Texts, textsOf, type ViewProps } from '../view.js';
 import { deviceStatuses, deviceWord } from './device-words.js';
 import { Link, messageOf } from './directory.js';
-import { ticketPriorities, wordFor } from './ticket-words.js';
+import { holds, ticketPriorities, wordFor } from './ticket-words.js';
 
 /** The SLA states an open ticket can be in, in the order the dashboard shows them. */
 const openSlaStates = ['on_track', 'at_risk', 'breached', 'paused'] as const;
@@ -182,9 +182,6 @@ const texts: Texts<
     noRole: 'Twoja rola nie ma tu pulpitu.',
   },
 };
-
-const holds = (roles: readonly string[], wanted: readonly string[]) =>
-  roles.some((role) => wanted.includes(role));
 
 /**
  * Calls `reload(checkpoint)` whenever the server says one of the topic's read models changed (SSE,

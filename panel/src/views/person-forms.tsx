@@ -3,6 +3,7 @@ import type { Me } from '../api.js';
 import type { Language } from '../i18n.js';
 import { type Texts, textsOf } from '../view.js';
 import { Labelled, TextField, useStatusLine, useWrite, WriteForm } from './form-fields.js';
+import { holds } from './ticket-words.js';
 
 /** What the forms need of the person card (GET /api/v1/people/{id}). */
 export interface EditablePerson {
@@ -104,15 +105,14 @@ const texts: Texts<
 
 const staff = ['client_manager', 'technician', 'msp_admin'];
 const erasers = ['client_manager', 'msp_admin'];
-const mayAny = (me: Me, roles: string[]) => me.roles.some((role) => roles.includes(role));
 
 /** Changing a planned, active or leaving person's details: the client's manager and the IT team. */
 export const mayChangeDetails = (me: Me, person: EditablePerson) =>
-  mayAny(me, staff) && person.status !== 'departed' && person.erased_at === null;
+  holds(me.roles, staff) && person.status !== 'departed' && person.erased_at === null;
 
 /** Erasing a departed person's personal data: the client's manager, or the IT team's administrator on their word. */
 export const mayErase = (me: Me, person: EditablePerson) =>
-  mayAny(me, erasers) && person.status === 'departed' && person.erased_at === null;
+  holds(me.roles, erasers) && person.status === 'departed' && person.erased_at === null;
 
 const path = (person: EditablePerson, action: string) =>
   `/api/v1/people/${encodeURIComponent(person.person_id)}/${action}`;
