@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { type Client, startTestWorld, type TestWorld } from '../http/support/test-app.js';
+import { personBody } from '../http/write-api/write-fixtures.js';
 import { laptopPayload } from '../support/commands.js';
 import { launchBrowser, logInThroughForm, openPanel } from './browser.js';
 
@@ -48,13 +49,11 @@ describe('The panel: accessibility of every main page (axe-core, WCAG 2.1 A and 
       parameters: { personId: world.employeePersonId, startDate: '2026-12-01' },
     });
     // A departed person's card offers the erasure form.
-    const { personId: departedId } = await ok(world.managerA, '/people', {
-      name: 'Dag Departed',
-      email: 'dag.departed@example.com',
-      department: 'Sales',
-      costCentre: 'CC-100',
-      plannedStart: '2026-01-05',
-    });
+    const { personId: departedId } = await ok(
+      world.managerA,
+      '/people',
+      personBody({ name: 'Dag Departed' }),
+    );
     await ok(world.technician, `/people/${departedId}/start`, {});
     await ok(world.technician, `/people/${departedId}/depart`, {});
     // The audit tools show a seal and a ready rebuild as of now in their tables.
